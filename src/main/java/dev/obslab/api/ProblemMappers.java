@@ -1,0 +1,156 @@
+package dev.obslab.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.obslab.simulation.SimulatedFailureException;
+import dev.obslab.telemetry.Correlation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** Turns every error into an {@code application/problem+json} answer; only simulated failures become 5xx. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response simulated(SimulatedFailureException e) {
+        return respond(new Problem(ProblemTypes.SIMULATED_FAILURE, "Simulated failure", e.status(), e.getMessage(),
+                null, Correlation.requestId(), Correlation.traceId(), true, null));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(problem(e.type(), e.title(), e.status(), e.getMessage(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSettings(ConstraintViolationException e) {
+        return respond(problem(ProblemTypes.INVALID_SETTINGS, "Invalid settings", 400,
+                "The settings were not applied; nothing changed", fieldErrors(e.getConstraintViolations())));
+    }
+
+    /** Quarkus has its own mapper for this subtype (wrong type, unknown field or enum value); ours wins. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        List<Problem.FieldError> errors = null;
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            errors = List.of(new Problem.FieldError(jsonPath(m.getPath()), e.getOriginalMessage()));
+        }
+        return respond(problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
+                "The body is not valid JSON of the expected shape: " + e.getOriginalMessage(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return respond(problem(ProblemTypes.NOT_FOUND, "Not found", 404, "No resource at this path", null));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return respond(problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
+                "This path does not answer this method (see /q/openapi for the methods it takes)", null));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json); // Quarkus wraps syntax errors of the body in a 400
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return respond(problem(ProblemTypes.HTTP_ERROR, e.getResponse().getStatusInfo().getReasonPhrase(), status,
+                e.getMessage(), null));
+    }
+
+    /** A bug, not a simulation: logged with its stack trace and answered without internals. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected error", e);
+        return respond(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
+                "Unexpected error; this is not a simulated failure", null));
+    }
+
+    static Problem problem(String type, String title, int status, String detail, List<Problem.FieldError> errors) {
+        return new Problem(type, title, status, detail, null, Correlation.requestId(), Correlation.traceId(), null,
+                errors);
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Field paths relative to the body (e.g. {@code process.latency.p99Ms}), one entry per field and message. */
+    static List<Problem.FieldError> fieldErrors(Set<ConstraintViolation<?>> violations) {
+        Set<Problem.FieldError> errors = new LinkedHashSet<>();
+        for (ConstraintViolation<?> v : violations) {
+            errors.add(new Problem.FieldError(path(v.getPropertyPath()), v.getMessage()));
+        }
+        List<Problem.FieldError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        return sorted;
+    }
+
+    private static String path(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> {
+                    continue; // resource-method plumbing, not part of the body
+                }
+                default -> {
+                }
+            }
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                out.append('[').append(node.getKey()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(name);
+            }
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> refs) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+}

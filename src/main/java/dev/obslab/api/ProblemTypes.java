@@ -1,0 +1,18 @@
+package dev.obslab.api;
+
+/** The {@code type} URIs of our problem answers; README lists what each means. */
+public final class ProblemTypes {
+
+    private static final String PREFIX = "urn:observability-lab:problem:";
+    public static final String SIMULATED_FAILURE = PREFIX + "simulated-failure";
+    public static final String INVALID_PARAMETERS = PREFIX + "invalid-parameters";
+    public static final String INVALID_SETTINGS = PREFIX + "invalid-settings";
+    public static final String MALFORMED_BODY = PREFIX + "malformed-body";
+    public static final String NOT_FOUND = PREFIX + "not-found";
+    public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
+    public static final String HTTP_ERROR = PREFIX + "http-error";
+    public static final String INTERNAL_ERROR = PREFIX + "internal-error";
+
+    private ProblemTypes() {
+    }
+}

@@ -1,0 +1,67 @@
+package dev.obslab.api;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.obslab.simulation.Simulator;
+import dev.obslab.telemetry.Correlation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/process")
+@Tag(name = "Simulation")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProcessResource {
+
+    private final Simulator simulator;
+
+    public ProcessResource(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @GET
+    @Operation(summary = "One simulated unit of work", description = "Runs the configured steps (child spans) with "
+            + "latency drawn from the configured distribution, and fails at the configured rate.")
+    @APIResponse(responseCode = "200", description = "The work succeeded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProcessResponse.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "Simulated failure (also 502, 503, 504 as configured); "
+            + "the body has simulated=true",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProcessResponse> get(
+            @Parameter(description = "Force this request's total latency in ms",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0", maximum = "30000"))
+            @QueryParam("delay_ms") String delayMs,
+            @Parameter(description = "Force the outcome: true fails, false succeeds",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            @QueryParam("fail") String fail) {
+        QueryParams params = new QueryParams();
+        var delay = params.intInRange("delay_ms", delayMs, 0, 30_000);
+        var forcedOutcome = params.bool("fail", fail);
+        params.throwIfInvalid();
+        return simulator.process(delay, forcedOutcome).map(outcome -> new ProcessResponse(Correlation.requestId(),
+                "ok", outcome.latencyMs(), outcome.steps(), Correlation.traceId()));
+    }
+
+    @POST
+    @Operation(summary = "Same as GET /process", description = "Accepts POST for clients that send work; any body is ignored.")
+    @APIResponse(responseCode = "200", description = "The work succeeded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProcessResponse.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "Simulated failure (also 502, 503, 504 as configured)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProcessResponse> post(@QueryParam("delay_ms") String delayMs, @QueryParam("fail") String fail) {
+        return get(delayMs, fail);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.obslab.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.obslab.simulation.Simulator;
+import dev.obslab.simulation.SimulatorSettings;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/simulator")
+@Tag(name = "Settings")
+@Produces(MediaType.APPLICATION_JSON)
+public class SimulatorSettingsResource {
+
+    private final Simulator simulator;
+
+    public SimulatorSettingsResource(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @GET
+    @Operation(summary = "The simulation settings in force")
+    public SimulatorSettings get() {
+        return simulator.settings();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace every simulation setting at once",
+            description = "Validated as a whole: either all of it applies, or nothing changes and the answer names each bad field.")
+    @APIResponse(responseCode = "200", description = "The new settings, now in force",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulatorSettings.class)))
+    @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SimulatorSettings replace(SimulatorSettings settings) {
+        if (settings == null) {
+            throw new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Missing request body",
+                    "PUT /api/simulator needs the complete settings as JSON (GET /api/simulator shows the shape)",
+                    List.of(new Problem.FieldError("body", "must not be empty")));
+        }
+        return simulator.replace(settings, "api");
+    }
+}

@@ -1,0 +1,229 @@
+package dev.obslab.simulation;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import dev.obslab.telemetry.SimulatorMetrics;
+import dev.obslab.telemetry.SimulatorMetrics.Outcome;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+/**
+ * Produces the simulated work: latency, outcome, steps and log events, following the {@link SimulatorSettings} in
+ * force. Waits are Vert.x timers, never sleeping threads, so thousands of slow requests cost no threads.
+ */
+@ApplicationScoped
+public class Simulator {
+
+    private static final Logger LOG = Logger.getLogger(Simulator.class);
+    static final AttributeKey<String> STEP_NAME = AttributeKey.stringKey("simulator.step.name");
+    static final AttributeKey<Long> STEP_INDEX = AttributeKey.longKey("simulator.step.index");
+    static final AttributeKey<Long> STEP_DELAY = AttributeKey.longKey("simulator.step.delay_ms");
+    static final AttributeKey<Boolean> SIMULATED = AttributeKey.booleanKey("simulator.failure.simulated");
+
+    /** One planned step: its name and its share of the request's latency. */
+    public record StepTiming(String name, long delayMs) {
+    }
+
+    /** What a successful {@code /process} did. */
+    public record ProcessOutcome(double latencyMs, List<StepTiming> steps) {
+    }
+
+    /** What a successful {@code /generate_logs} wrote. */
+    public record LogBurst(int generated, Map<Level, Integer> byLevel) {
+    }
+
+    private final AtomicReference<SimulatorSettings> settings = new AtomicReference<>();
+    private final Validator validator;
+    private final RandomSource random;
+    private final SimulatorMetrics metrics;
+    private final Tracer tracer;
+    private final Vertx vertx;
+    private final Map<Subsystem, Logger> subsystemLoggers = new EnumMap<>(Subsystem.class);
+
+    public Simulator(SimulatorConfig config, Validator validator, RandomSource random, SimulatorMetrics metrics,
+            Tracer tracer, Vertx vertx) {
+        this.validator = validator;
+        this.random = random;
+        this.metrics = metrics;
+        this.tracer = tracer;
+        this.vertx = vertx;
+        for (Subsystem s : Subsystem.values()) {
+            subsystemLoggers.put(s, Logger.getLogger("simulated." + s.label()));
+        }
+        apply(SettingsFactory.fromConfig(config));
+        metrics.bindSettings(settings::get);
+    }
+
+    public SimulatorSettings settings() {
+        return settings.get();
+    }
+
+    /**
+     * Replaces every setting at once. Invalid settings throw {@link ConstraintViolationException} (paths relative to
+     * the settings, e.g. {@code process.failureRate}) and change nothing.
+     */
+    public SimulatorSettings replace(SimulatorSettings next, String source) {
+        apply(next);
+        metrics.settingsChanged(source);
+        LOG.infof("Simulator settings replaced (source=%s): process failureRate=%s latency=%s; generate_logs failureRate=%s",
+                source, next.process().failureRate(), next.process().latency().distribution(),
+                next.generateLogs().failureRate());
+        return next;
+    }
+
+    private void apply(SimulatorSettings next) {
+        Set<ConstraintViolation<SimulatorSettings>> violations = validator.validate(next);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        settings.set(next);
+        metrics.registerFailureStatuses(Endpoint.PROCESS, next.process().failureStatuses().keySet());
+        metrics.registerFailureStatuses(Endpoint.GENERATE_LOGS, next.generateLogs().failureStatuses().keySet());
+        metrics.retainSteps(next.process().steps().stream().map(StepSettings::name).toList());
+    }
+
+    /**
+     * One unit of work: the steps run one after another as child spans of the current span. A failing request fails
+     * in a randomly chosen step; the steps after it do not run.
+     *
+     * @param delayMs forced total latency, else drawn from the settings
+     * @param fail forced outcome, else drawn from the failure rate
+     */
+    public Uni<ProcessOutcome> process(Optional<Integer> delayMs, Optional<Boolean> fail) {
+        ProcessSettings s = settings.get().process();
+        RandomGenerator rnd = random.generator();
+        long totalMs = delayMs.map(Integer::longValue)
+                .orElseGet(() -> Math.round(LatencyModel.sample(s.latency(), rnd)));
+        boolean failing = fail.orElseGet(() -> rnd.nextDouble() < s.failureRate());
+        List<StepTiming> plan = plan(s.steps(), totalMs);
+        int failAt = failing ? rnd.nextInt(plan.size()) : -1;
+        int status = failing ? Weighted.pick(s.failureStatuses(), rnd) : 200;
+        int lastStep = failing ? failAt : plan.size() - 1;
+
+        Context parent = Context.current();
+        long started = System.nanoTime();
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (int i = 0; i <= lastStep; i++) {
+            int index = i;
+            work = work.chain(() -> step(parent, plan.get(index), index, index == failAt));
+        }
+        return work.map(done -> {
+            long nanos = System.nanoTime() - started;
+            if (failing) {
+                throw fail(Endpoint.PROCESS, status, nanos,
+                        "Simulated failure in step " + plan.get(failAt).name() + " (" + status + ")");
+            }
+            metrics.recordWork(Endpoint.PROCESS, Outcome.SUCCESS, nanos);
+            return new ProcessOutcome(nanos / 1_000_000.0, plan);
+        });
+    }
+
+    /** Writes {@code count} simulated log events, all at {@code level} if given, else drawn from the level mix. */
+    public Uni<LogBurst> generateLogs(int count, Optional<Level> level) {
+        GenerateLogsSettings s = settings.get().generateLogs();
+        RandomGenerator rnd = random.generator();
+        long delay = Math.round(LatencyModel.sample(s.latency(), rnd));
+        boolean failing = rnd.nextDouble() < s.failureRate();
+        int status = failing ? Weighted.pick(s.failureStatuses(), rnd) : 200;
+        long started = System.nanoTime();
+        return Delays.sleep(vertx, delay).map(done -> {
+            if (failing) {
+                throw fail(Endpoint.GENERATE_LOGS, status, System.nanoTime() - started,
+                        "Simulated failure before writing " + count + " log events (" + status + ")");
+            }
+            Map<Level, Integer> byLevel = new EnumMap<>(Level.class);
+            for (Level l : Level.values()) {
+                byLevel.put(l, 0);
+            }
+            for (int i = 0; i < count; i++) {
+                Level l = level.orElseGet(() -> Weighted.pick(s.levels(), rnd));
+                Subsystem subsystem = s.subsystems().get(rnd.nextInt(s.subsystems().size()));
+                write(subsystem, l, LogCatalogue.event(subsystem, l, rnd));
+                byLevel.merge(l, 1, Integer::sum);
+            }
+            Span span = Span.current();
+            span.setAttribute("simulator.logs.count", count);
+            span.setAttribute("simulator.logs.level", level.map(Level::name).orElse("mixed"));
+            byLevel.forEach((l, n) -> span.setAttribute("simulator.logs." + l.name().toLowerCase() + "_count", n));
+            metrics.recordWork(Endpoint.GENERATE_LOGS, Outcome.SUCCESS, System.nanoTime() - started);
+            return new LogBurst(count, byLevel);
+        });
+    }
+
+    private void write(Subsystem subsystem, Level level, LogCatalogue.Event event) {
+        MDC.put("subsystem", subsystem.label());
+        MDC.put("simulated", "true");
+        try {
+            subsystemLoggers.get(subsystem).log(level.jboss(), event.message(), event.error());
+        } finally {
+            MDC.remove("subsystem");
+            MDC.remove("simulated");
+        }
+        metrics.recordLogEvent(level);
+    }
+
+    private Uni<Void> step(Context parent, StepTiming step, int index, boolean failsHere) {
+        Span span = tracer.spanBuilder(step.name()).setParent(parent)
+                .setAttribute(STEP_NAME, step.name())
+                .setAttribute(STEP_INDEX, (long) index)
+                .setAttribute(STEP_DELAY, step.delayMs())
+                .startSpan();
+        long started = System.nanoTime();
+        return Delays.sleep(vertx, step.delayMs()).onTermination().invoke((ignored, failure, cancelled) -> {
+            if (failsHere) {
+                span.setStatus(StatusCode.ERROR, "simulated failure");
+            }
+            span.end();
+            metrics.recordStep(step.name(), System.nanoTime() - started);
+        });
+    }
+
+    /**
+     * Marks the request's span as failed, counts the failure and builds the exception that becomes the 5xx. The
+     * exception event itself is recorded by Quarkus' REST tracing when the failure leaves the resource.
+     */
+    private SimulatedFailureException fail(Endpoint endpoint, int status, long nanos, String message) {
+        SimulatedFailureException failure = new SimulatedFailureException(endpoint, status, message);
+        Span span = Span.current();
+        span.setStatus(StatusCode.ERROR, message);
+        span.setAttribute(SIMULATED, true);
+        metrics.recordWork(endpoint, Outcome.FAILURE, nanos);
+        metrics.recordFailure(endpoint, status);
+        LOG.warn(message);
+        return failure;
+    }
+
+    /** Splits {@code totalMs} over the steps by weight, in whole milliseconds that add up to the total. */
+    static List<StepTiming> plan(List<StepSettings> steps, long totalMs) {
+        long weights = steps.stream().mapToLong(StepSettings::weight).sum();
+        List<StepTiming> plan = new ArrayList<>(steps.size());
+        long assigned = 0;
+        long cumulativeWeight = 0;
+        for (StepSettings step : steps) {
+            cumulativeWeight += step.weight();
+            long upTo = Math.round((double) totalMs * cumulativeWeight / weights);
+            plan.add(new StepTiming(step.name(), upTo - assigned));
+            assigned = upTo;
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.obslab.telemetry;
+
+import org.jboss.logging.MDC;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
+/** The ids that tie one request's answer, spans and log lines together. */
+public final class Correlation {
+
+    public static final String REQUEST_ID = "requestId";
+    public static final String TRACE_ID_HEADER = "X-Trace-Id";
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private Correlation() {
+    }
+
+    /** The current request's id, set by {@link RequestTelemetryFilter} for every application request. */
+    public static String requestId() {
+        Object id = MDC.get(REQUEST_ID);
+        return id == null ? null : id.toString();
+    }
+
+    /** The trace id of the current span, or null outside a trace. */
+    public static String traceId() {
+        SpanContext context = Span.current().getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
+    }
+}

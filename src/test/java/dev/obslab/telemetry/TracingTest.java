@@ -1,0 +1,104 @@
+package dev.obslab.telemetry;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.obslab.support.InMemorySpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** Spans as exported: checked in JVM mode, where the in-memory exporter can sit beside the OTLP one. */
+@QuarkusTest
+class TracingTest {
+
+    @Inject
+    InMemorySpanExporter exporter;
+
+    @BeforeEach
+    void reset() {
+        exporter.reset();
+    }
+
+    @Test
+    void oneServerSpanWithAChildSpanPerStep() {
+        Response r = given().queryParam("delay_ms", 40).queryParam("fail", false).get("/process");
+        String traceId = r.then().statusCode(200).extract().path("traceId");
+        assertEquals(traceId, r.header("X-Trace-Id"));
+
+        List<SpanData> spans = InMemorySpans.await(exporter, traceId, s -> s.size() >= 5);
+        List<SpanData> servers = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
+        assertEquals(1, servers.size(), "exactly one server span: " + spans);
+        SpanData server = servers.get(0);
+        assertEquals("GET /process", server.getName());
+        assertEquals("/process", server.getAttributes().get(AttributeKey.stringKey("http.route")));
+        assertEquals(200L, server.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+
+        List<SpanData> steps = spans.stream().filter(s -> s.getKind() == SpanKind.INTERNAL).toList();
+        assertEquals(List.of("validate-order", "reserve-inventory", "authorize-payment", "persist-order"),
+                steps.stream().sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
+                        .map(SpanData::getName).toList());
+        long delays = 0;
+        for (SpanData step : steps) {
+            assertEquals(server.getSpanId(), step.getParentSpanId());
+            assertEquals(step.getName(), step.getAttributes().get(AttributeKey.stringKey("simulator.step.name")));
+            delays += step.getAttributes().get(AttributeKey.longKey("simulator.step.delay_ms"));
+            assertTrue(step.getEndEpochNanos() <= server.getEndEpochNanos());
+        }
+        assertEquals(40, delays);
+
+        assertEquals("observability-lab", server.getResource().getAttribute(AttributeKey.stringKey("service.name")));
+        assertTrue(server.getResource().getAttribute(AttributeKey.stringKey("service.version")) != null);
+        assertTrue(server.getResource().getAttribute(AttributeKey.stringKey("deployment.environment")) != null);
+    }
+
+    @Test
+    void simulatedFailureSetsErrorStatusAndRecordsOneExceptionEvent() {
+        String traceId = given().queryParam("fail", true).queryParam("delay_ms", 20).get("/process").then()
+                .statusCode(greaterThanOrEqualTo(500))
+                .extract().path("traceId");
+        List<SpanData> spans = InMemorySpans.await(exporter, traceId,
+                s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER));
+        SpanData server = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        assertEquals(StatusCode.ERROR, server.getStatus().getStatusCode());
+        List<EventData> exceptions = server.getEvents().stream().filter(e -> e.getName().equals("exception")).toList();
+        assertEquals(1, exceptions.size(), "one exception event: " + server.getEvents());
+        assertEquals("dev.obslab.simulation.SimulatedFailureException",
+                exceptions.get(0).getAttributes().get(AttributeKey.stringKey("exception.type")));
+        assertEquals(Boolean.TRUE, server.getAttributes().get(AttributeKey.booleanKey("simulator.failure.simulated")));
+        assertTrue(spans.stream().anyMatch(s -> s.getKind() == SpanKind.INTERNAL
+                && s.getStatus().getStatusCode() == StatusCode.ERROR), "the failing step is marked too");
+    }
+
+    @Test
+    void logBurstRecordsCountAndLevels() {
+        String traceId = given().queryParam("count", 12).queryParam("level", "WARN").get("/generate_logs").then()
+                .statusCode(200).extract().path("traceId");
+        SpanData server = InMemorySpans.await(exporter, traceId, s -> !s.isEmpty()).get(0);
+        assertEquals(12L, server.getAttributes().get(AttributeKey.longKey("simulator.logs.count")));
+        assertEquals("WARN", server.getAttributes().get(AttributeKey.stringKey("simulator.logs.level")));
+        assertEquals(12L, server.getAttributes().get(AttributeKey.longKey("simulator.logs.warn_count")));
+    }
+
+    @Test
+    void badInputAndUnknownPathsAreTracedToo() {
+        String badTrace = given().queryParam("delay_ms", "x").get("/process").then().statusCode(400).extract()
+                .header("X-Trace-Id");
+        String unknownTrace = given().get("/nowhere").then().statusCode(404).extract().header("X-Trace-Id");
+        assertEquals(1, InMemorySpans.await(exporter, badTrace, s -> !s.isEmpty()).size());
+        assertEquals(1, InMemorySpans.await(exporter, unknownTrace, s -> !s.isEmpty()).size());
+    }
+}
