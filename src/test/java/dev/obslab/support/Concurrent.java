@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.DoubleSupplier;
 
 import io.restassured.RestAssured;
@@ -22,7 +24,9 @@ public final class Concurrent {
     }
 
     public static Result get(String pathAndQuery, int count, DoubleSupplier sample) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        // A small fixed pool: in JVM tests client and server share the JVM, and the server's threads are measured.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + pathAndQuery);
         long started = System.nanoTime();
@@ -38,6 +42,7 @@ public final class Concurrent {
             sleep(100);
         }
         List<Integer> statuses = calls.stream().map(c -> c.join().statusCode()).toList();
+        pool.shutdownNow();
         return new Result(statuses, (System.nanoTime() - started) / 1_000_000, peak);
     }
 

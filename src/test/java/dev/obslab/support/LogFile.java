@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The JSON log lines the service wrote: in JVM tests a JSON file handler (see %test in application.properties), in
- * integration tests the packaged application's own stdout, which Quarkus captures in target/quarkus.log.
+ * The JSON log lines the service wrote, read from the JSON file handler: in JVM tests its %test path, in integration
+ * tests the file the Quarkus launcher has the packaged application write (system property quarkus.log.file.path).
  */
 public final class LogFile {
 
@@ -24,11 +24,22 @@ public final class LogFile {
         this.path = path;
     }
 
-    /** Every line that parses as JSON; a line that does not is a test failure (one JSON object per line). */
+    /**
+     * Every JSON line, including those of rotated files ({@code path.1} ...); a line starting with '{' that does not
+     * parse is a test failure (one JSON object per line).
+     */
     public List<JsonNode> lines() {
         try {
             List<JsonNode> nodes = new ArrayList<>();
-            for (String line : Files.readAllLines(path)) {
+            List<String> all = new ArrayList<>();
+            for (int i = 9; i >= 1; i--) {
+                Path rotated = Path.of(path + "." + i);
+                if (Files.exists(rotated)) {
+                    all.addAll(Files.readAllLines(rotated));
+                }
+            }
+            all.addAll(Files.readAllLines(path));
+            for (String line : all) {
                 if (line.isBlank() || !line.startsWith("{")) {
                     continue; // the launcher's own banner lines in quarkus.log
                 }

@@ -1,15 +1,11 @@
 package dev.obslab.telemetry;
 
-import java.nio.file.Path;
-
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** Reads the packaged application's stdout (JSON, prod profile), which Quarkus captures in target/quarkus.log. */
+/**
+ * Same checks on the packaged application: the Quarkus launcher turns its file handler on at the configured
+ * quarkus.log.file.path, and file logs are JSON in every profile, so it reads the same file as the JVM tests.
+ */
 @QuarkusIntegrationTest
 class LogsIT extends LogsTest {
-
-    @Override
-    protected Path logPath() {
-        return Path.of("target/quarkus.log");
-    }
 }

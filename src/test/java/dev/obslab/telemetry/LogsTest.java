@@ -22,13 +22,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 class LogsTest {
 
-    /** Where this run's JSON lines land; the integration test reads the packaged app's stdout instead. */
-    protected Path logPath() {
-        return Path.of("target/quarkus-test.log");
-    }
-
-    private LogFile logs() {
-        return new LogFile(logPath());
+    private static LogFile logs() {
+        return new LogFile(Path.of("target/quarkus-test.log")); // %test.quarkus.log.file.path
     }
 
     @Test
