@@ -159,6 +159,13 @@ class MetricsTest {
                 .matcher(body);
         // An exemplar is kept for a few seconds before a newer one replaces it, so the trace is not always ours.
         assertTrue(exemplar.find(), "a /process bucket carries a trace_id exemplar");
+        // Prometheus rejects the whole scrape if any other sample (e.g. a histogram's _count) carries one.
+        for (String line : body.split("\n")) {
+            if (!line.startsWith("#") && line.contains(" # {")) {
+                String name = line.substring(0, line.indexOf('{') > 0 ? line.indexOf('{') : line.indexOf(' '));
+                assertTrue(name.endsWith("_bucket") || name.endsWith("_total"), "exemplar not allowed on " + line);
+            }
+        }
     }
 
     @Test

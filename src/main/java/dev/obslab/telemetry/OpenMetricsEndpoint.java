@@ -1,0 +1,72 @@
+package dev.obslab.telemetry;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Gets exemplars to Prometheus. Two things stand in the way with Quarkus' own scrape handler: it answers the classic
+ * text format (no exemplars) whenever the Accept header mentions {@code text/plain}, which Prometheus 2 and 3 always
+ * list as a fallback; and Micrometer puts an exemplar on each histogram's {@code _count}, which OpenMetrics does not
+ * allow and Prometheus rejects, failing the whole scrape. So a scraper that accepts OpenMetrics is answered here:
+ * OpenMetrics 1.0.0, with exemplars kept only on histogram buckets and counter totals. Anyone else (curl, a browser,
+ * {@code Accept: text/plain}) gets Quarkus' handler unchanged.
+ */
+@ApplicationScoped
+public class OpenMetricsEndpoint {
+
+    static final String METRICS_PATH = "/q/metrics";
+    static final String OPENMETRICS = "application/openmetrics-text";
+    static final String OPENMETRICS_1_0 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+
+    public OpenMetricsEndpoint(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, 1100);
+    }
+
+    void handle(RoutingContext rc) {
+        String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
+        if (rc.request().method() != HttpMethod.GET || !METRICS_PATH.equals(rc.normalizedPath()) || accept == null
+                || !accept.contains(OPENMETRICS)) {
+            rc.next();
+            return;
+        }
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, OPENMETRICS_1_0).end(withValidExemplars(registry.scrape(OPENMETRICS_1_0)));
+    }
+
+    /** Drops exemplars from every sample but {@code *_bucket} and {@code *_total}, the only ones OpenMetrics allows. */
+    static String withValidExemplars(String openMetrics) {
+        StringBuilder out = new StringBuilder(openMetrics.length());
+        int start = 0;
+        while (start < openMetrics.length()) {
+            int end = openMetrics.indexOf('\n', start);
+            end = end < 0 ? openMetrics.length() : end + 1;
+            int exemplar = openMetrics.indexOf(" # {", start);
+            if (exemplar >= 0 && exemplar < end && openMetrics.charAt(start) != '#' && !allowsExemplar(openMetrics, start)) {
+                out.append(openMetrics, start, exemplar).append('\n');
+            } else {
+                out.append(openMetrics, start, end);
+            }
+            start = end;
+        }
+        return out.toString();
+    }
+
+    private static boolean allowsExemplar(String text, int lineStart) {
+        int nameEnd = lineStart;
+        while (nameEnd < text.length() && text.charAt(nameEnd) != '{' && text.charAt(nameEnd) != ' ') {
+            nameEnd++;
+        }
+        String name = text.substring(lineStart, nameEnd);
+        return name.endsWith("_bucket") || name.endsWith("_total");
+    }
+}
