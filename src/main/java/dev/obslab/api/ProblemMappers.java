@@ -1,6 +1,7 @@
 package dev.obslab.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.obslab.simulation.SimulatedFailureException;
 import dev.obslab.telemetry.Correlation;
@@ -54,11 +57,41 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         List<Problem.FieldError> errors = null;
+        String detail = "The body is not valid JSON";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            errors = List.of(new Problem.FieldError(jsonPath(m.getPath()), e.getOriginalMessage()));
+            errors = List.of(new Problem.FieldError(jsonPath(m.getPath()), whatIsWrong(m)));
+            detail = "The body does not have the expected shape; nothing changed";
+        } else if (e.getLocation() != null) {
+            detail += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
-        return respond(problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
-                "The body is not valid JSON of the expected shape: " + e.getOriginalMessage(), errors));
+        return respond(problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400, detail, errors));
+    }
+
+    /** A short reason without Jackson's internals (class names, source excerpts). */
+    private static String whatIsWrong(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ", got '" + f.getValue() + "'";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + describe(m.getTargetType());
+        }
+        return "is not valid here";
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper

@@ -20,4 +20,8 @@ public record GenerateLogsSettings(
         @NotNull @Valid LatencySettings latency,
         @NotNull @SettingsConstraints.Weights Map<@NotNull Level, @NotNull @Min(0) @Max(1000) Integer> levels,
         @NotNull @NotEmpty List<@NotNull Subsystem> subsystems) {
+
+    public GenerateLogsSettings withLevels(Map<Level, Integer> next) {
+        return new GenerateLogsSettings(failureRate, failureStatuses, latency, next, subsystems);
+    }
 }

@@ -16,7 +16,7 @@ public final class LatencyModel {
 
     /** One draw in milliseconds, clamped to 0..30000. */
     public static double sample(LatencySettings l, RandomGenerator random) {
-        double ms = switch (l.distribution()) {
+        double ms = switch (l.kind()) {
             case FIXED -> l.fixedMs();
             case UNIFORM -> l.minMs() + random.nextDouble() * (l.maxMs() - l.minMs());
             case NORMAL -> l.meanMs() + l.stddevMs() * random.nextGaussian();
@@ -26,7 +26,7 @@ public final class LatencyModel {
     }
 
     public static double median(LatencySettings l) {
-        return clamp(switch (l.distribution()) {
+        return clamp(switch (l.kind()) {
             case FIXED -> l.fixedMs();
             case UNIFORM -> (l.minMs() + l.maxMs()) / 2;
             case NORMAL -> l.meanMs();
@@ -35,7 +35,7 @@ public final class LatencyModel {
     }
 
     public static double p99(LatencySettings l) {
-        return clamp(switch (l.distribution()) {
+        return clamp(switch (l.kind()) {
             case FIXED -> l.fixedMs();
             case UNIFORM -> l.minMs() + 0.99 * (l.maxMs() - l.minMs());
             case NORMAL -> l.meanMs() + Z_99 * l.stddevMs();

@@ -19,4 +19,12 @@ public record ProcessSettings(
         @NotNull @SettingsConstraints.Weights Map<@NotNull @Min(500) @Max(599) Integer, @NotNull @Min(0) @Max(1000) Integer> failureStatuses,
         @NotNull @Valid LatencySettings latency,
         @NotNull @Size(min = 1, max = 10) @SettingsConstraints.UniqueStepNames List<@NotNull @Valid StepSettings> steps) {
+
+    public ProcessSettings withFailureRate(double rate) {
+        return new ProcessSettings(rate, failureStatuses, latency, steps);
+    }
+
+    public ProcessSettings withLatency(LatencySettings next) {
+        return new ProcessSettings(failureRate, failureStatuses, next, steps);
+    }
 }

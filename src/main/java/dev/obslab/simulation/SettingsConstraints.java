@@ -60,12 +60,12 @@ public final class SettingsConstraints {
     public static class LatencyValidator implements ConstraintValidator<ConsistentLatency, LatencySettings> {
         @Override
         public boolean isValid(LatencySettings l, ConstraintValidatorContext ctx) {
-            if (l == null || l.distribution() == null) {
-                return true; // @NotNull reports it
+            if (l == null || l.distribution() == null || !l.distribution().matches(Distribution.NAMES_PATTERN)) {
+                return true; // @NotNull or @Pattern reports it
             }
             ctx.disableDefaultConstraintViolation();
             boolean ok = true;
-            switch (l.distribution()) {
+            switch (l.kind()) {
                 case FIXED -> ok = required(ctx, "fixedMs", l.fixedMs(), "fixed");
                 case UNIFORM -> {
                     ok = required(ctx, "minMs", l.minMs(), "uniform") & required(ctx, "maxMs", l.maxMs(), "uniform");

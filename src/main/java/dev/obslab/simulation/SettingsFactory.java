@@ -27,7 +27,7 @@ final class SettingsFactory {
     }
 
     private static LatencySettings latency(SimulatorConfig.Latency l) {
-        return new LatencySettings(l.distribution(), l.fixedMs().orElse(null), l.minMs().orElse(null),
+        return new LatencySettings(l.distribution().label(), l.fixedMs().orElse(null), l.minMs().orElse(null),
                 l.maxMs().orElse(null), l.meanMs().orElse(null), l.stddevMs().orElse(null),
                 l.medianMs().orElse(null), l.p99Ms().orElse(null));
     }

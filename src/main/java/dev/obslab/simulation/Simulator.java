@@ -52,6 +52,7 @@ public class Simulator {
     }
 
     private final AtomicReference<SimulatorSettings> settings = new AtomicReference<>();
+    private final SimulatorSettings defaults;
     private final Validator validator;
     private final RandomSource random;
     private final SimulatorMetrics metrics;
@@ -69,12 +70,18 @@ public class Simulator {
         for (Subsystem s : Subsystem.values()) {
             subsystemLoggers.put(s, Logger.getLogger("simulated." + s.label()));
         }
-        apply(SettingsFactory.fromConfig(config));
+        defaults = SettingsFactory.fromConfig(config);
+        apply(defaults);
         metrics.bindSettings(settings::get);
     }
 
     public SimulatorSettings settings() {
         return settings.get();
+    }
+
+    /** The settings the service started with (application.properties and environment). */
+    public SimulatorSettings defaults() {
+        return defaults;
     }
 
     /**

@@ -22,6 +22,10 @@ public interface SimulatorConfig {
 
     GenerateLogs generateLogs();
 
+    Traffic traffic();
+
+    Scenarios scenarios();
+
     interface Process {
         double failureRate();
 
@@ -60,5 +64,31 @@ public interface SimulatorConfig {
         Optional<Double> medianMs();
 
         Optional<Double> p99Ms();
+    }
+
+    /** The built-in traffic generator (see dev.obslab.traffic). */
+    interface Traffic {
+        /** Requests per second, 0 (off) to 1000. */
+        int rps();
+
+        /** Where the requests go; the service itself by default. Not changeable at runtime, on purpose. */
+        String baseUrl();
+
+        /** Requests allowed in flight at once; beyond it a due request is dropped (and counted). */
+        int maxInFlight();
+
+        /** Mix of request kinds, kind:weight (process, process_fail, process_slow, generate_logs). */
+        List<String> mix();
+
+        /** Events per generate_logs request. */
+        int logCount();
+
+        /** delay_ms of process_slow requests. */
+        int slowDelayMs();
+    }
+
+    interface Scenarios {
+        /** Multiplies every scenario duration (tests run them in seconds). */
+        double timeScale();
     }
 }

@@ -12,4 +12,12 @@ import jakarta.validation.constraints.NotNull;
 public record SimulatorSettings(
         @NotNull @Valid ProcessSettings process,
         @NotNull @Valid GenerateLogsSettings generateLogs) {
+
+    public SimulatorSettings withProcess(ProcessSettings next) {
+        return new SimulatorSettings(next, generateLogs);
+    }
+
+    public SimulatorSettings withGenerateLogs(GenerateLogsSettings next) {
+        return new SimulatorSettings(process, next);
+    }
 }

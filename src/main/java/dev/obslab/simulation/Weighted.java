@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Weighted choice over a map of weights (validated to hold at least one positive weight). */
-final class Weighted {
+public final class Weighted {
 
     private Weighted() {
     }
 
-    static <K> K pick(Map<K, Integer> weights, RandomGenerator random) {
+    public static <K> K pick(Map<K, Integer> weights, RandomGenerator random) {
         long total = weights.values().stream().mapToLong(Integer::longValue).sum();
         long point = random.nextLong(total);
         K last = null;

@@ -24,9 +24,11 @@ public class OpenMetricsEndpoint {
     static final String OPENMETRICS_1_0 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    private final ScrapeOutage outage;
 
-    public OpenMetricsEndpoint(PrometheusMeterRegistry registry) {
+    public OpenMetricsEndpoint(PrometheusMeterRegistry registry, ScrapeOutage outage) {
         this.registry = registry;
+        this.outage = outage;
     }
 
     void register(@Observes Filters filters) {
@@ -34,6 +36,10 @@ public class OpenMetricsEndpoint {
     }
 
     void handle(RoutingContext rc) {
+        if (outage.isOn() && METRICS_PATH.equals(rc.normalizedPath())) {
+            rc.response().setStatusCode(503).end("simulated outage (scenario 'outage')\n");
+            return;
+        }
         String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
         if (rc.request().method() != HttpMethod.GET || !METRICS_PATH.equals(rc.normalizedPath()) || accept == null
                 || !accept.contains(OPENMETRICS)) {

@@ -36,7 +36,7 @@ class SimulatorSettingsResourceTest {
     @Test
     void getShowsEverySettingInForce() {
         given().get("/api/simulator").then().statusCode(200).contentType("application/json")
-                .body("process.failureRate", equalTo(0.05f))
+                .body("process.failureRate", equalTo(0.005f))
                 .body("process.failureStatuses.500", equalTo(6))
                 .body("process.latency.distribution", equalTo("log-normal"))
                 .body("process.latency.medianMs", equalTo(60f))
@@ -110,11 +110,25 @@ class SimulatorSettingsResourceTest {
     }
 
     @Test
-    void unknownEnumValueIsA400NamingTheField() {
+    void unknownDistributionIsNamedWithTheOtherBadFields() {
         ObjectNode bad = SettingsGuard.current();
         ((ObjectNode) bad.get("process").get("latency")).put("distribution", "pareto");
+        ((ObjectNode) bad.get("process")).put("failureRate", 2);
+        putExpecting400(bad).body("type", equalTo(ProblemTypes.INVALID_SETTINGS))
+                .body("errors.field", containsInAnyOrder("process.latency.distribution", "process.failureRate"))
+                .body("errors.find { it.field == 'process.latency.distribution' }.message",
+                        equalTo("must be one of fixed, uniform, normal, log-normal"));
+        assertEquals(guard.saved(), SettingsGuard.current().toString());
+    }
+
+    @Test
+    void unknownEnumKeyIsA400WithoutInternals() {
+        ObjectNode bad = SettingsGuard.current();
+        ((ObjectNode) bad.get("generateLogs").get("levels")).put("VERBOSE", 3);
         putExpecting400(bad).body("type", equalTo(ProblemTypes.MALFORMED_BODY))
-                .body("errors.field", contains("process.latency.distribution"));
+                .body("errors.field", contains("generateLogs.levels"))
+                .body("errors[0].message", not(containsString("dev.obslab")))
+                .body("detail", not(containsString("dev.obslab")));
         assertEquals(guard.saved(), SettingsGuard.current().toString());
     }
 

@@ -25,7 +25,7 @@ class LatencyModelTest {
 
     @Test
     void uniformStaysInItsRangeAndIsFlat() {
-        LatencySettings l = new LatencySettings(Distribution.UNIFORM, null, 20.0, 220.0, null, null, null, null);
+        LatencySettings l = new LatencySettings(Distribution.UNIFORM.label(), null, 20.0, 220.0, null, null, null, null);
         double[] d = draws(l);
         assertTrue(d[0] >= 20 && d[N - 1] <= 220);
         // sample quantile sd for U(0,1) at p: sqrt(p(1-p)/N) = 0.0035 at the median -> 0.7 ms here; allow 5 sd
@@ -38,7 +38,7 @@ class LatencyModelTest {
 
     @Test
     void normalHasItsMeanAndSpread() {
-        LatencySettings l = new LatencySettings(Distribution.NORMAL, null, null, null, 500.0, 50.0, null, null);
+        LatencySettings l = new LatencySettings(Distribution.NORMAL.label(), null, null, null, 500.0, 50.0, null, null);
         double[] d = draws(l);
         double mean = Arrays.stream(d).average().orElseThrow();
         double sd = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / (N - 1));
@@ -60,11 +60,11 @@ class LatencyModelTest {
 
     @Test
     void drawsAreClampedTo0And30000() {
-        double[] wide = draws(new LatencySettings(Distribution.NORMAL, null, null, null, 100.0, 5000.0, null, null));
+        double[] wide = draws(new LatencySettings(Distribution.NORMAL.label(), null, null, null, 100.0, 5000.0, null, null));
         assertEquals(0, wide[0]);
         double[] heavy = draws(LatencySettings.logNormal(20000, 30000));
         assertEquals(30000, heavy[N - 1]);
-        assertTrue(LatencyModel.p99(new LatencySettings(Distribution.NORMAL, null, null, null, 29000.0, 5000.0, null,
+        assertTrue(LatencyModel.p99(new LatencySettings(Distribution.NORMAL.label(), null, null, null, 29000.0, 5000.0, null,
                 null)) <= 30000);
     }
 

@@ -94,6 +94,30 @@ class TracingTest {
     }
 
     @Test
+    void generatedTrafficShowsTheClientSpanAboveTheServerSpan() throws InterruptedException {
+        String body = "{\"rps\":%d,\"mix\":{\"process\":1},\"maxInFlight\":8,\"logCount\":1,\"slowDelayMs\":0}";
+        String saved = given().get("/api/traffic").then().extract().asString();
+        try {
+            given().contentType("application/json").body(body.formatted(20)).put("/api/traffic").then().statusCode(200);
+            Thread.sleep(500);
+        } finally {
+            given().contentType("application/json").body(saved).put("/api/traffic").then().statusCode(200);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        boolean linked = false;
+        while (!linked && System.nanoTime() < deadline) {
+            List<SpanData> spans = exporter.getFinishedSpanItems();
+            linked = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).anyMatch(client -> spans.stream()
+                    .anyMatch(server -> server.getKind() == SpanKind.SERVER
+                            && server.getTraceId().equals(client.getTraceId())
+                            && server.getParentSpanId().equals(client.getSpanId())
+                            && server.getName().equals("GET /process")));
+            Thread.sleep(50);
+        }
+        assertTrue(linked, "a generated request's server span is the child of its client span");
+    }
+
+    @Test
     void badInputAndUnknownPathsAreTracedToo() {
         String badTrace = given().queryParam("delay_ms", "x").get("/process").then().statusCode(400).extract()
                 .header("X-Trace-Id");

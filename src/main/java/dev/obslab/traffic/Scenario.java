@@ -1,0 +1,26 @@
+package dev.obslab.traffic;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import dev.obslab.simulation.SimulatorSettings;
+
+/**
+ * A named, timed sequence of phases. Each phase derives the simulator and traffic settings from those in force when
+ * the scenario started (the baseline), which come back when it ends or is stopped.
+ */
+public record Scenario(String name, String description, List<Phase> phases) {
+
+    public record Phase(Duration duration, UnaryOperator<SimulatorSettings> simulator,
+            UnaryOperator<TrafficSettings> traffic, boolean scrapeOutage) {
+
+        public Phase(Duration duration, UnaryOperator<SimulatorSettings> simulator, UnaryOperator<TrafficSettings> traffic) {
+            this(duration, simulator, traffic, false);
+        }
+    }
+
+    public Duration duration() {
+        return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.obslab.traffic;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import dev.obslab.simulation.Simulator;
+import dev.obslab.simulation.SimulatorConfig;
+import dev.obslab.simulation.SimulatorSettings;
+import dev.obslab.telemetry.ScrapeOutage;
+import dev.obslab.telemetry.TrafficMetrics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs one scenario at a time: applies its phases on a timer and, when it ends or is stopped, restores the simulator
+ * and traffic settings that were in force when it started.
+ */
+@ApplicationScoped
+public class ScenarioRunner {
+
+    private static final Logger LOG = Logger.getLogger(ScenarioRunner.class);
+    static final String SOURCE = "scenario";
+
+    /** The running scenario, as the API shows it. */
+    @RegisterForReflection
+    public record Running(String name, Instant startedAt, Instant endsAt) {
+    }
+
+    private record State(Scenario scenario, Running running, SimulatorSettings baseline, TrafficSettings baselineTraffic,
+            long timer) {
+    }
+
+    private final Map<String, Scenario> catalogue;
+    private final Simulator simulator;
+    private final TrafficGenerator traffic;
+    private final ScrapeOutage outage;
+    private final Vertx vertx;
+    private final double timeScale;
+    private State state;
+
+    public ScenarioRunner(Simulator simulator, TrafficGenerator traffic, ScrapeOutage outage, TrafficMetrics metrics,
+            Vertx vertx, SimulatorConfig config) {
+        this.simulator = simulator;
+        this.traffic = traffic;
+        this.outage = outage;
+        this.vertx = vertx;
+        this.timeScale = config.scenarios().timeScale();
+        this.catalogue = ScenarioCatalogue.of(simulator, traffic);
+        metrics.bindScenarios(catalogue.keySet(), () -> running().map(Running::name).orElse(null));
+    }
+
+    public Collection<Scenario> scenarios() {
+        return catalogue.values();
+    }
+
+    public Optional<Scenario> find(String name) {
+        return ScenarioCatalogue.find(catalogue, name);
+    }
+
+    public synchronized Optional<Running> running() {
+        return Optional.ofNullable(state).map(State::running);
+    }
+
+    /** Starts a scenario; empty if another one is running (stop it first). */
+    public synchronized Optional<Running> start(Scenario scenario) {
+        if (state != null) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        Running running = new Running(scenario.name(), now, now.plus(scaled(scenario.duration())));
+        state = new State(scenario, running, simulator.settings(), traffic.settings(), -1);
+        log("scenario.started", scenario.name(), "Scenario %s started: %s (until %s)", scenario.name(),
+                scenario.description(), running.endsAt());
+        enterPhase(0);
+        return Optional.of(running);
+    }
+
+    /** Stops the running scenario and restores the settings; empty if none was running. */
+    public synchronized Optional<Running> stop() {
+        if (state == null) {
+            return Optional.empty();
+        }
+        Running running = state.running();
+        vertx.cancelTimer(state.timer());
+        end("stopped");
+        return Optional.of(running);
+    }
+
+    private void enterPhase(int index) {
+        Scenario.Phase phase = state.scenario().phases().get(index);
+        simulator.replace(phase.simulator().apply(state.baseline()), SOURCE);
+        traffic.replace(phase.traffic().apply(state.baselineTraffic()), SOURCE);
+        outage.set(phase.scrapeOutage());
+        long millis = Math.max(1, scaled(phase.duration()).toMillis());
+        Scenario current = state.scenario();
+        long timer = vertx.setTimer(millis, id -> phaseOver(current, index));
+        state = new State(state.scenario(), state.running(), state.baseline(), state.baselineTraffic(), timer);
+    }
+
+    private synchronized void phaseOver(Scenario scenario, int index) {
+        if (state == null || state.scenario() != scenario) {
+            return; // stopped meanwhile
+        }
+        if (index + 1 < scenario.phases().size()) {
+            enterPhase(index + 1);
+        } else {
+            end("completed");
+        }
+    }
+
+    private void end(String how) {
+        State ended = state;
+        state = null;
+        outage.set(false);
+        simulator.replace(ended.baseline(), SOURCE);
+        traffic.replace(ended.baselineTraffic(), SOURCE);
+        log("scenario.ended", ended.scenario().name(), "Scenario %s %s; settings restored", ended.scenario().name(), how);
+    }
+
+    private Duration scaled(Duration d) {
+        return Duration.ofNanos((long) (d.toNanos() * timeScale));
+    }
+
+    private static void log(String event, String scenario, String format, Object... args) {
+        MDC.put("event", event);
+        MDC.put("scenario", scenario);
+        try {
+            LOG.infof(format, args);
+        } finally {
+            MDC.remove("event");
+            MDC.remove("scenario");
+        }
+    }
+}

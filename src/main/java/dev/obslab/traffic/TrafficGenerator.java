@@ -1,0 +1,155 @@
+package dev.obslab.traffic;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+
+import dev.obslab.simulation.RandomSource;
+import dev.obslab.simulation.SimulatorConfig;
+import dev.obslab.simulation.Weighted;
+import dev.obslab.telemetry.TrafficMetrics;
+import dev.obslab.telemetry.TrafficMetrics.Outcome;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Sends real HTTP requests, through the Quarkus REST client, to the configured base URL (the service itself by
+ * default), so dashboards fill up with nobody clicking and traces show the client span above the server span. Paced
+ * evenly by a Vert.x timer, never in bursts; requests beyond {@code maxInFlight} are dropped, so a slow target cannot
+ * pile up memory.
+ */
+@ApplicationScoped
+public class TrafficGenerator {
+
+    private static final Logger LOG = Logger.getLogger(TrafficGenerator.class);
+
+    private final AtomicReference<TrafficSettings> settings = new AtomicReference<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final TrafficSettings defaults;
+    private final Validator validator;
+    private final TrafficMetrics metrics;
+    private final RandomSource random;
+    private final Vertx vertx;
+    private final TrafficClient client;
+    private long timer = -1;
+    private Pacer pacer;
+
+    public TrafficGenerator(SimulatorConfig config, Validator validator, TrafficMetrics metrics, RandomSource random,
+            Vertx vertx) {
+        this.validator = validator;
+        this.metrics = metrics;
+        this.random = random;
+        this.vertx = vertx;
+        SimulatorConfig.Traffic t = config.traffic();
+        Map<TrafficKind, Integer> mix = new EnumMap<>(TrafficKind.class);
+        for (String entry : t.mix()) {
+            String[] kv = entry.split(":");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("simulator.traffic.mix: cannot read '" + entry + "' as kind:weight");
+            }
+            mix.put(TrafficKind.fromLabel(kv[0]), Integer.valueOf(kv[1].trim()));
+        }
+        this.defaults = new TrafficSettings(t.rps(), mix, t.maxInFlight(), t.logCount(), t.slowDelayMs());
+        this.client = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(t.baseUrl()))
+                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(40, TimeUnit.SECONDS)
+                // 5xx answers are data here (simulated failures), not exceptions
+                .disableDefaultMapper(true)
+                .build(TrafficClient.class);
+        metrics.bind(() -> settings.get().rps(), inFlight::get);
+    }
+
+    void start(@Observes StartupEvent event) {
+        replace(defaults, "config");
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        cancelTimer();
+    }
+
+    public TrafficSettings settings() {
+        return settings.get();
+    }
+
+    public TrafficSettings defaults() {
+        return defaults;
+    }
+
+    /** Replaces the settings as a whole; invalid ones throw and change nothing. */
+    public synchronized TrafficSettings replace(TrafficSettings next, String source) {
+        Set<ConstraintViolation<TrafficSettings>> violations = validator.validate(next);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        TrafficSettings previous = settings.getAndSet(next);
+        if (previous == null || previous.rps().intValue() != next.rps()) {
+            cancelTimer();
+            if (next.rps() > 0) {
+                pacer = new Pacer(next.rps(), System.nanoTime());
+                timer = vertx.setPeriodic(Pacer.periodMillis(next.rps()), id -> tick());
+            }
+        }
+        LOG.infof("Traffic generator set by %s: %d requests/s, mix %s", source, next.rps(), next.mix());
+        return next;
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private synchronized void tick() {
+        if (pacer == null) {
+            return;
+        }
+        int due = pacer.due(System.nanoTime());
+        TrafficSettings s = settings.get();
+        for (int i = 0; i < due; i++) {
+            send(s);
+        }
+    }
+
+    private void send(TrafficSettings s) {
+        TrafficKind kind = Weighted.pick(s.mix(), random.generator());
+        if (inFlight.incrementAndGet() > s.maxInFlight()) {
+            inFlight.decrementAndGet();
+            metrics.record(kind, Outcome.DROPPED);
+            return;
+        }
+        call(kind, s).subscribe().with(response -> {
+            inFlight.decrementAndGet();
+            int status = response.getStatus();
+            response.close();
+            metrics.record(kind, Outcome.ofStatus(status));
+        }, failure -> {
+            inFlight.decrementAndGet();
+            metrics.record(kind, Outcome.ERROR);
+            LOG.debugf("Generated %s request failed: %s", kind.label(), failure.toString());
+        });
+    }
+
+    private Uni<Response> call(TrafficKind kind, TrafficSettings s) {
+        return switch (kind) {
+            case PROCESS -> client.process(null, null);
+            case PROCESS_FAIL -> client.process(null, true);
+            case PROCESS_SLOW -> client.process(s.slowDelayMs(), false);
+            case GENERATE_LOGS -> client.generateLogs(s.logCount());
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package dev.obslab.traffic;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.obslab.api.ProblemTypes;
+import dev.obslab.support.Scrape;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class TrafficTest {
+
+    private String saved;
+
+    @BeforeEach
+    void save() {
+        saved = given().get("/api/traffic").then().statusCode(200).extract().asString();
+    }
+
+    @AfterEach
+    void restore() {
+        given().contentType(ContentType.JSON).body(saved).put("/api/traffic").then().statusCode(200);
+    }
+
+    @Test
+    void offByDefaultWithTheConfiguredMix() {
+        given().get("/api/traffic").then().statusCode(200)
+                .body("rps", equalTo(0))
+                .body("mix.process", equalTo(90))
+                .body("mix.generate_logs", equalTo(10))
+                .body("maxInFlight", equalTo(64));
+    }
+
+    @Test
+    void invalidSettingsNameEveryBadFieldAndChangeNothing() {
+        given().contentType(ContentType.JSON)
+                .body("{\"rps\":1001,\"mix\":{\"process\":0},\"maxInFlight\":0,\"logCount\":20,\"slowDelayMs\":-1}")
+                .put("/api/traffic").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.INVALID_SETTINGS))
+                .body("errors.field", containsInAnyOrder("rps", "mix", "maxInFlight", "slowDelayMs"));
+        given().contentType(ContentType.JSON)
+                .body("{\"rps\":1,\"mix\":{\"teleport\":1},\"maxInFlight\":1,\"logCount\":1,\"slowDelayMs\":0}")
+                .put("/api/traffic").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(startsWith("mix")));
+        assertEquals(saved, given().get("/api/traffic").then().extract().asString());
+    }
+
+    @Test
+    void sendsAboutTheConfiguredRateAndStopsAtZero() throws InterruptedException {
+        String family = "simulator_traffic_requests_total";
+        Scrape before = Scrape.now();
+        long started = System.nanoTime();
+        put(40, "{\"process\":1}");
+        Thread.sleep(2000);
+        put(0, "{\"process\":1}");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(300); // let the last answers arrive
+        Scrape stopped = Scrape.now();
+        double sent = stopped.sum(family, "endpoint=\"process\"") - before.sum(family, "endpoint=\"process\"");
+        // The exact pacing is proven in PacerTest; over real time, allow for a slow start and a busy machine.
+        assertTrue(sent >= 40 * seconds * 0.5 && sent <= 40 * seconds + 5, "sent " + sent + " in " + seconds + " s");
+        for (String outcome : new String[] { "error", "dropped" }) {
+            String series = family + "{endpoint=\"process\",outcome=\"" + outcome + "\"}";
+            assertEquals(0, stopped.value(series) - before.value(series), outcome);
+        }
+        assertEquals(0, stopped.value("simulator_traffic_target_requests_per_second"));
+
+        Thread.sleep(1000);
+        assertEquals(stopped.sum(family), Scrape.now().sum(family), "nothing is sent at rps 0");
+    }
+
+    @Test
+    void forcedKindsReachTheService() throws InterruptedException {
+        Scrape before = Scrape.now();
+        put(50, "{\"process_fail\":1}");
+        Thread.sleep(500);
+        put(0, "{\"process_fail\":1}");
+        Thread.sleep(300);
+        Scrape after = Scrape.now();
+        String failures = "simulator_traffic_requests_total{endpoint=\"process_fail\",outcome=\"failure\"}";
+        assertTrue(after.value(failures) - before.value(failures) > 0);
+        assertEquals(after.value(failures) - before.value(failures),
+                after.sum("simulator_failures_total", "endpoint=\"process\"")
+                        - before.sum("simulator_failures_total", "endpoint=\"process\""),
+                "every forced failure the generator counted, the service counted too");
+    }
+
+    private static void put(int rps, String mix) {
+        given().contentType(ContentType.JSON)
+                .body("{\"rps\":" + rps + ",\"mix\":" + mix + ",\"maxInFlight\":64,\"logCount\":5,\"slowDelayMs\":100}")
+                .put("/api/traffic").then().statusCode(200).body("rps", equalTo(rps));
+    }
+}
