@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Benchmarks of observability-lab: throughput, tail latency, concurrency, log and scrape cost, start-up, memory.
+
+Starts the packaged service (target/quarkus-app) on free loopback ports, drives it with wrk and writes
+docs/benchmarks.md. Benchmarks are not tests: nothing here fails on a number; --smoke only proves the script works.
+
+    bench/run.py                 full run (about 8 minutes: 3 runs of 10 s per figure, a 3-minute soak)
+    bench/run.py --smoke         a few seconds per figure, writes target/bench/benchmarks.md instead
+    bench/run.py --jar PATH      another build (e.g. a native executable: --native PATH)
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "target", "bench")
+
+TARGETS = {
+    "overhead": "instrumented throughput at least 0.85 of uninstrumented",
+    "concurrency": "concurrency efficiency at least 0.9",
+    "p99": "p99 under 10 ms at 50 connections, no simulated delay",
+    "scrape": "scrape under 20 ms",
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Service:
+    """One service process; stdout (the JSON log) goes to a file so logging cost is real but not the terminal's."""
+
+    def __init__(self, cmd, name, extra_env=None):
+        self.port = free_port()
+        self.log_path = os.path.join(OUT, f"{name}.log")
+        env = dict(os.environ, QUARKUS_HTTP_PORT=str(self.port), QUARKUS_HTTP_HOST="127.0.0.1",
+                   # nothing listens on 4317 here; export failures are rate-limited warnings, the cost is real
+                   SIMULATOR_TRAFFIC_RPS="0")
+        env.update(extra_env or {})
+        self.started = time.monotonic()
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        self.first_answer_s = self._await_first_answer()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _await_first_answer(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"service exited early, see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url("/process?delay_ms=0&fail=false"), timeout=1) as r:
+                    if r.status == 200:
+                        return time.monotonic() - self.started
+            except OSError:
+                time.sleep(0.02)
+        raise SystemExit(f"service did not answer within 60 s, see {self.log_path}")
+
+    def started_in(self):
+        with open(self.log_path) as f:
+            m = re.search(r"started in ([0-9.]+)s", f.read())
+        return float(m.group(1)) if m else None
+
+    def rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return None
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def wrk(url, connections, seconds, threads=2, timeout_s=40):
+    """Runs wrk; returns requests/s, p50 and p99 in ms, and the non-2xx/socket error counts."""
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s",
+                          "--latency", url], capture_output=True, text=True, check=True).stdout
+
+    def latency(pct):
+        m = re.search(rf"^\s+{pct}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M)
+        return float(m.group(1)) * UNITS[m.group(2)]
+
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": rps, "p50": latency(50), "p99": latency(99),
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0, "raw": out}
+
+
+def median_of(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def scrape_stats(service, n):
+    times, size = [], 0
+    for _ in range(n):
+        t0 = time.perf_counter()
+        req = urllib.request.Request(service.url("/q/metrics"), headers={"Accept": "text/plain"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            size = len(r.read())
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), max(times), size
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--smoke", action="store_true", help="seconds, not minutes; writes under target/bench")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--soak-seconds", type=int, default=180)
+    ap.add_argument("--jar", default=os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar"))
+    ap.add_argument("--native", help="path of a native executable to measure instead of the jar")
+    ap.add_argument("--no-build", action="store_true", help="use the existing build")
+    ap.add_argument("--out", help="markdown file to write (default docs/benchmarks.md, or target/bench for --smoke)")
+    args = ap.parse_args()
+    if args.smoke:
+        args.runs, args.seconds, args.soak_seconds = 1, 2, 5
+    os.makedirs(OUT, exist_ok=True)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    if not args.no_build and not args.native:
+        subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
+    cmd = [args.native] if args.native else ["java", "-jar", args.jar]
+    runtime = "native" if args.native else subprocess.run(["java", "-version"], capture_output=True,
+                                                          text=True).stderr.splitlines()[0]
+    fast = "/process?delay_ms=0&fail=false"
+    results = {}
+
+    # 1 and 2: the same service, instrumented then with telemetry switched off at runtime, in this one run.
+    quiet = {"QUARKUS_OTEL_SDK_DISABLED": "true", "QUARKUS_LOG_CATEGORY__DEV_OBSLAB_ACCESS__LEVEL": "OFF"}
+    on, off = [], []
+    for i in range(args.runs):  # interleaved so that drift of the machine hits both alike
+        for label, runs, env in (("instrumented", on, None), ("uninstrumented", off, quiet)):
+            svc = Service(cmd, f"{label}-{i}", env)
+            try:
+                wrk(svc.url(fast), 50, max(1, args.seconds // 5))  # warm-up (JIT)
+                runs.append(wrk(svc.url(fast), 50, args.seconds))
+                if label == "instrumented" and i == 0:
+                    results["rss_load"] = svc.rss_mb()
+            finally:
+                svc.stop()
+    results["on"] = {k: median_of(on, k) for k in ("rps", "p50", "p99")}
+    results["off"] = {k: median_of(off, k) for k in ("rps", "p50", "p99")}
+    results["overhead_ratio"] = results["on"]["rps"] / results["off"]["rps"]
+
+    svc = Service(cmd, "main")
+    try:
+        results["started_in"] = svc.started_in()
+        results["first_answer"] = svc.first_answer_s
+        time.sleep(3)
+        results["rss_idle"] = svc.rss_mb()
+        # 3: concurrency against Little's law: 1000 connections x 100 ms can do at most 10,000 requests/s.
+        wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, max(1, args.seconds // 5))
+        conc = [wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, args.seconds) for _ in range(args.runs)]
+        results["conc"] = {k: median_of(conc, k) for k in ("rps", "p50", "p99")}
+        results["conc"]["errors"] = sum(r["socket_errors"] + r["non2xx"] for r in conc)
+        results["efficiency"] = results["conc"]["rps"] / 10_000
+        # 4: log bursts, 1000 JSON events per request.
+        logs = [wrk(svc.url("/generate_logs?count=1000"), 8, args.seconds) for _ in range(args.runs)]
+        results["log_events_per_s"] = median_of(logs, "rps") * 1000
+        # 5: the scrape after all of the above.
+        results["scrape_ms"], results["scrape_max_ms"], results["scrape_bytes"] = scrape_stats(svc, 20 if args.smoke else 50)
+        # 6: memory after minutes of steady load must level off.
+        soak = wrk(svc.url(fast), 50, args.soak_seconds)
+        results["soak_rps"] = soak["rps"]
+        results["rss_soak"] = svc.rss_mb()
+        time.sleep(2)
+        results["rss_after_soak_idle"] = svc.rss_mb()
+    finally:
+        svc.stop()
+
+    write(args, runtime, results)
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def write(args, runtime, r):
+    out = args.out or (os.path.join(OUT, "benchmarks.md") if args.smoke else os.path.join(ROOT, "docs", "benchmarks.md"))
+    cores = os.cpu_count()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `bench/run.py{' --smoke' if args.smoke else ''}` on {datetime.date.today().isoformat()}: "
+        f"{cores} cores ({cpu}), {runtime}, wrk 2 threads on the same machine (it competes for the same cores). "
+        f"Median of {args.runs} run(s) of {args.seconds} s each, after a warm-up; the service logs JSON to a file, "
+        "exports traces to an OTLP endpoint where nothing listens (as a bare `java -jar` does).",
+        "",
+        "| # | what | figure | target |",
+        "| --- | --- | --- | --- |",
+        f"| 1 | `/process?delay_ms=0&fail=false`, 50 connections | {r['on']['rps']:,.0f} req/s, p50 {r['on']['p50']:.2f} ms, "
+        f"p99 {r['on']['p99']:.2f} ms | p99 < 10 ms: {verdict(r['on']['p99'] < 10)} |",
+        f"| 2 | same, telemetry off (`QUARKUS_OTEL_SDK_DISABLED=true`, access log off) | {r['off']['rps']:,.0f} req/s, "
+        f"p50 {r['off']['p50']:.2f} ms, p99 {r['off']['p99']:.2f} ms; instrumented/uninstrumented = "
+        f"**{r['overhead_ratio']:.2f}** | >= 0.85: {verdict(r['overhead_ratio'] >= 0.85)} |",
+        f"| 3 | `/process?delay_ms=100&fail=false`, 1000 connections | {r['conc']['rps']:,.0f} req/s of a 10,000 req/s bound "
+        f"(Little's law): efficiency **{r['efficiency']:.2f}**; p50 {r['conc']['p50']:.0f} ms, p99 {r['conc']['p99']:.0f} ms; "
+        f"{r['conc']['errors']} errors | >= 0.9: {verdict(r['efficiency'] >= 0.9)} |",
+        f"| 4 | `/generate_logs?count=1000`, 8 connections | {r['log_events_per_s']:,.0f} JSON log events/s | - |",
+        f"| 5 | `/q/metrics` after the runs above | median {r['scrape_ms']:.1f} ms (max {r['scrape_max_ms']:.1f} ms), "
+        f"{r['scrape_bytes'] / 1024:.0f} KiB | < 20 ms: {verdict(r['scrape_ms'] < 20)} |",
+        f"| 6 | start-up | \"started in\" {r['started_in']} s; first answered request {r['first_answer']:.2f} s after launch | - |",
+        f"| 6 | memory (RSS) | idle {r['rss_idle']:.0f} MB; under load {r['rss_load']:.0f} MB; after {args.soak_seconds} s "
+        f"more load ({r['soak_rps']:,.0f} req/s) {r['rss_soak']:.0f} MB, idle again {r['rss_after_soak_idle']:.0f} MB | "
+        "levels off |",
+        "",
+    ]
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()
