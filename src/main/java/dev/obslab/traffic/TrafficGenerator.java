@@ -132,14 +132,15 @@ public class TrafficGenerator {
             metrics.record(kind, Outcome.DROPPED);
             return;
         }
+        // counted before leaving the in-flight gauge, so "none in flight" means "all counted"
         call(kind, s).subscribe().with(response -> {
-            inFlight.decrementAndGet();
             int status = response.getStatus();
             response.close();
             metrics.record(kind, Outcome.ofStatus(status));
-        }, failure -> {
             inFlight.decrementAndGet();
+        }, failure -> {
             metrics.record(kind, Outcome.ERROR);
+            inFlight.decrementAndGet();
             LOG.debugf("Generated %s request failed: %s", kind.label(), failure.toString());
         });
     }

@@ -61,8 +61,7 @@ class TrafficTest {
         Thread.sleep(2000);
         put(0, "{\"process\":1}");
         double seconds = (System.nanoTime() - started) / 1e9;
-        Thread.sleep(300); // let the last answers arrive
-        Scrape stopped = Scrape.now();
+        Scrape stopped = afterLastAnswer();
         double sent = stopped.sum(family, "endpoint=\"process\"") - before.sum(family, "endpoint=\"process\"");
         // The exact pacing is proven in PacerTest; over real time, allow for a slow start and a busy machine.
         assertTrue(sent >= 40 * seconds * 0.5 && sent <= 40 * seconds + 5, "sent " + sent + " in " + seconds + " s");
@@ -82,14 +81,25 @@ class TrafficTest {
         put(50, "{\"process_fail\":1}");
         Thread.sleep(500);
         put(0, "{\"process_fail\":1}");
-        Thread.sleep(300);
-        Scrape after = Scrape.now();
+        Scrape after = afterLastAnswer();
         String failures = "simulator_traffic_requests_total{endpoint=\"process_fail\",outcome=\"failure\"}";
         assertTrue(after.value(failures) - before.value(failures) > 0);
         assertEquals(after.value(failures) - before.value(failures),
                 after.sum("simulator_failures_total", "endpoint=\"process\"")
                         - before.sum("simulator_failures_total", "endpoint=\"process\""),
                 "every forced failure the generator counted, the service counted too");
+    }
+
+    /** A scrape once no generated request is in flight any more (bounded wait). */
+    private static Scrape afterLastAnswer() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Scrape scrape = Scrape.now();
+        while (scrape.value("simulator_traffic_in_flight_requests") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            scrape = Scrape.now();
+        }
+        assertEquals(0, scrape.value("simulator_traffic_in_flight_requests"), "answers still awaited");
+        return scrape;
     }
 
     private static void put(int rps, String mix) {
