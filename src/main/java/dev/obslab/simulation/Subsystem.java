@@ -18,4 +18,10 @@ public enum Subsystem {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The JSON name, so error messages list the names a client can send. */
+    @Override
+    public String toString() {
+        return label();
+    }
 }

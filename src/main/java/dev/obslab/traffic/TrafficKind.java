@@ -24,4 +24,10 @@ public enum TrafficKind {
     public static TrafficKind fromLabel(String label) {
         return valueOf(label.trim().toUpperCase(java.util.Locale.ROOT));
     }
+
+    /** The JSON name, so error messages list the names a client can send. */
+    @Override
+    public String toString() {
+        return label();
+    }
 }

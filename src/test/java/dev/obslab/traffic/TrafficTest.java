@@ -48,7 +48,14 @@ class TrafficTest {
         given().contentType(ContentType.JSON)
                 .body("{\"rps\":1,\"mix\":{\"teleport\":1},\"maxInFlight\":1,\"logCount\":1,\"slowDelayMs\":0}")
                 .put("/api/traffic").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem(startsWith("mix")));
+                .body("errors.field", hasItem(startsWith("mix")))
+                .body("errors[0].message", containsString("process_fail"));
+        given().contentType(ContentType.JSON)
+                .body("{\"rps\":20.7,\"mix\":{\"process\":1},\"maxInFlight\":1,\"logCount\":1,\"slowDelayMs\":0}")
+                .put("/api/traffic").then().statusCode(400).body("errors.field", contains("rps"));
+        given().contentType(ContentType.JSON)
+                .body("{\"rps\":\"5\",\"mix\":{\"process\":1},\"maxInFlight\":1,\"logCount\":1,\"slowDelayMs\":0}")
+                .put("/api/traffic").then().statusCode(400).body("errors.field", contains("rps"));
         assertEquals(saved, given().get("/api/traffic").then().extract().asString());
     }
 
