@@ -1,0 +1,151 @@
+// Assertions against a Prometheus that has scraped the running service (see
+// scripts/check-prometheus-live.sh, which starts both and sends the traffic):
+//   node check-live.mjs <repo-root> <prometheus-url> <start-epoch-seconds>
+// - every scrape target is up; every recording and alerting rule evaluates without error;
+// - every dashboard variable finds values and every Prometheus query of every dashboard
+//   (panels and annotations, variables substituted as Grafana does) returns data;
+// - exemplars with trace ids are stored for http_server_requests_seconds_bucket.
+// Prints one line per check and "N passed, M failed"; exits 1 on any failure.
+import path from 'node:path';
+import { loadDashboards, queries, parseLabelValues, substitute } from './lib.mjs';
+
+const [rootArg, promUrl, startArg] = process.argv.slice(2);
+if (!promUrl || !startArg) {
+  console.error('usage: check-live.mjs <repo-root> <prometheus-url> <start-epoch-seconds>');
+  process.exit(2);
+}
+const root = path.resolve(rootArg);
+const start = Number(startArg);
+const end = Math.floor(Date.now() / 1000);
+// Grafana's arithmetic for a 2s step against a 1s scrape interval (the datasource's timeInterval):
+// $__interval = 2s, $__rate_interval = max($__interval + 1s, 4 x 1s) = 4s, $__range = end - start.
+const STEP = 2;
+const timing = { duration: `${STEP}s`, rateInterval: '4s', range: `${end - start}s` };
+
+let passed = 0;
+let failed = 0;
+function report(name, problems) {
+  if (problems.length === 0) {
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL ${name}`);
+    for (const p of problems.slice(0, 20)) console.log(`       - ${p}`);
+    if (problems.length > 20) console.log(`       ... and ${problems.length - 20} more`);
+  }
+}
+
+async function api(pathAndQuery, params) {
+  const url = new URL(`/api/v1/${pathAndQuery}`, promUrl);
+  for (const [k, v] of Object.entries(params ?? {})) {
+    for (const value of [].concat(v)) url.searchParams.append(k, String(value));
+  }
+  const res = await fetch(url, { signal: AbortSignal.timeout(20000) });
+  const body = await res.json().catch(() => ({}));
+  if (body.status !== 'success') throw new Error(`${url.pathname}: ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+  return body.data;
+}
+
+const hasValues = (result) => result.some((s) => (s.values ?? [s.value]).some(([, v]) => v !== 'NaN'));
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// --- targets
+let serviceUp = false;
+{
+  const problems = [];
+  const { activeTargets } = await api('targets', { state: 'active' });
+  if (activeTargets.length === 0) problems.push('no active target');
+  for (const t of activeTargets) {
+    if (t.health !== 'up') problems.push(`${t.labels.job} ${t.scrapeUrl}: ${t.health} ${t.lastError}`);
+    if (/does not support exemplars/.test(t.lastError)) {
+      problems.push('Prometheus < 2.43 drops the whole scrape when an exemplar sits on a line other than a '
+        + 'histogram _bucket or a counter _total (OpenMetrics 1.0). Prometheus 2.43+ and 3.x accept it; for '
+        + 'this Prometheus the service must not put exemplars on _count/_sum lines.');
+    }
+  }
+  if (!activeTargets.some((t) => t.labels.job === 'observability-lab')) problems.push('the service job observability-lab is not a target');
+  serviceUp = activeTargets.some((t) => t.labels.job === 'observability-lab' && t.health === 'up');
+  report(`targets up (${activeTargets.map((t) => `${t.labels.job}=${t.health}`).join(', ')})`, problems);
+}
+
+// --- rules
+{
+  const problems = [];
+  const { groups } = await api('rules');
+  let count = 0;
+  for (const g of groups) {
+    for (const r of g.rules) {
+      count += 1;
+      if (r.health === 'unknown') problems.push(`${g.name} / ${r.name}: not evaluated yet`);
+      else if (r.health !== 'ok') problems.push(`${g.name} / ${r.name}: health ${r.health} ${r.lastError ?? ''}`);
+    }
+  }
+  if (count === 0) problems.push('no rules loaded');
+  report(`rules healthy (${count} rules in ${groups.length} groups)`, problems);
+}
+
+if (!serviceUp) {
+  // Every query below would fail for the same reason: say it once.
+  console.log('skip dashboard queries and exemplars: the service target is not up');
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(1);
+}
+
+// --- dashboards
+for (const { file, json } of loadDashboards(root)) {
+  const values = {};
+  const problems = [];
+  let checked = 0;
+  // Variables in order, each substituted into the next as Grafana does on load.
+  for (const v of json.templating?.list ?? []) {
+    if (v.type === 'query' && v.datasource?.uid === 'prometheus') {
+      const lv = parseLabelValues(typeof v.query === 'string' ? v.query : v.query?.query);
+      const params = { start, end };
+      if (lv?.selector) params['match[]'] = substitute(lv.selector, { ...timing, values });
+      let found = [];
+      try {
+        found = await api(`label/${lv.label}/values`, params);
+      } catch (e) {
+        problems.push(`variable $${v.name}: ${e.message}`);
+      }
+      if (found.length === 0) problems.push(`variable $${v.name}: ${v.query} finds no value`);
+      const all = v.current?.value?.includes?.('$__all') || v.current?.value === '$__all';
+      values[v.name] = all && v.includeAll
+        ? (v.allValue ?? found.map(escapeRegex).join('|'))
+        : (found[0] ?? '');
+      checked += 1;
+    } else if (v.type === 'custom' || v.type === 'textbox' || v.type === 'constant') {
+      values[v.name] = v.current?.value?.includes?.('$__all') ? (v.allValue ?? '.+') : (v.current?.value ?? v.query ?? '');
+    }
+  }
+  for (const q of queries(json)) {
+    if (q.datasource?.uid !== 'prometheus' || q.kind === 'variable') continue;
+    const expr = substitute(q.expr, { ...timing, values });
+    const step = q.kind === 'annotation' && q.query.step ? q.query.step : `${STEP}s`;
+    checked += 1;
+    try {
+      const data = await api('query_range', { query: expr, start, end, step });
+      if (!hasValues(data.result)) problems.push(`${q.where}: no data for ${expr}`);
+    } catch (e) {
+      problems.push(`${q.where}: ${e.message} for ${expr}`);
+    }
+  }
+  if (checked === 0) console.log(`skip ${file}: no Prometheus query (Loki and Jaeger queries are checked statically)`);
+  else report(`${file}: ${checked} Prometheus queries and variables return data`, problems);
+}
+
+// --- exemplars
+{
+  const problems = [];
+  const data = await api('query_exemplars', { query: 'http_server_requests_seconds_bucket{job="observability-lab"}', start, end });
+  const exemplars = data.flatMap((s) => s.exemplars ?? []);
+  const ids = new Set(exemplars.map((e) => e.labels?.trace_id).filter(Boolean));
+  if (exemplars.length === 0) problems.push('no exemplar stored: does the scrape negotiate OpenMetrics, is exemplar storage on?');
+  for (const id of ids) if (!/^[0-9a-f]{32}$/.test(id)) problems.push(`trace_id ${id} is not 32 hex characters`);
+  if (exemplars.length > 0 && ids.size === 0) problems.push('exemplars carry no trace_id label');
+  report(`exemplars with trace ids on http_server_requests_seconds_bucket (${exemplars.length} exemplars, ${ids.size} trace ids)`, problems);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
