@@ -98,9 +98,10 @@ public class TrafficGenerator {
         TrafficSettings previous = settings.getAndSet(next);
         if (previous == null || previous.rps().intValue() != next.rps()) {
             cancelTimer();
+            pacer = null;
             if (next.rps() > 0) {
                 pacer = new Pacer(next.rps(), System.nanoTime());
-                timer = vertx.setPeriodic(Pacer.periodMillis(next.rps()), id -> tick());
+                timer = vertx.setPeriodic(Pacer.periodMillis(next.rps()), this::tick);
             }
         }
         LOG.infof("Traffic generator set by %s: %d requests/s, mix %s", source, next.rps(), next.mix());
@@ -114,9 +115,9 @@ public class TrafficGenerator {
         }
     }
 
-    private synchronized void tick() {
-        if (pacer == null) {
-            return;
+    private synchronized void tick(long timerId) {
+        if (timerId != timer || pacer == null) {
+            return; // a tick of a cancelled timer, already queued on the event loop
         }
         int due = pacer.due(System.nanoTime());
         TrafficSettings s = settings.get();
