@@ -23,6 +23,13 @@ public class ProblemException extends RuntimeException {
                 "One or more query parameters are invalid", errors);
     }
 
+    /** A PUT without a body: the API replaces settings as a whole, so there is nothing to apply. */
+    public static ProblemException missingBody(String path) {
+        return new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Missing request body",
+                "PUT " + path + " needs the complete settings as JSON (GET " + path + " shows the shape)",
+                List.of(new Problem.FieldError("body", "must not be empty")));
+    }
+
     public int status() {
         return status;
     }

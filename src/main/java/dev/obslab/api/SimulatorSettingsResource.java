@@ -1,7 +1,5 @@
 package dev.obslab.api;
 
-import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,9 +42,7 @@ public class SimulatorSettingsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SimulatorSettings replace(SimulatorSettings settings) {
         if (settings == null) {
-            throw new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Missing request body",
-                    "PUT /api/simulator needs the complete settings as JSON (GET /api/simulator shows the shape)",
-                    List.of(new Problem.FieldError("body", "must not be empty")));
+            throw ProblemException.missingBody("/api/simulator");
         }
         return simulator.replace(settings, "api");
     }

@@ -1,7 +1,5 @@
 package dev.obslab.api;
 
-import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,9 +42,7 @@ public class TrafficResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TrafficSettings replace(TrafficSettings settings) {
         if (settings == null) {
-            throw new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Missing request body",
-                    "PUT /api/traffic needs the complete settings as JSON (GET /api/traffic shows the shape)",
-                    List.of(new Problem.FieldError("body", "must not be empty")));
+            throw ProblemException.missingBody("/api/traffic");
         }
         return traffic.replace(settings, "api");
     }

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Log levels a simulated event can have, mapped onto JBoss Logging's. */
+@RegisterForReflection // Jackson reads the constants and their @JsonProperty names, also in a native image
 public enum Level {
     TRACE(Logger.Level.TRACE),
     DEBUG(Logger.Level.DEBUG),

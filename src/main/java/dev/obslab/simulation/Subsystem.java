@@ -2,7 +2,10 @@ package dev.obslab.simulation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The fake subsystems simulated log events come from; each logs under the category {@code simulated.<name>}. */
+@RegisterForReflection // Jackson reads the constants and their @JsonProperty names, also in a native image
 public enum Subsystem {
     @JsonProperty("payments")
     PAYMENTS,

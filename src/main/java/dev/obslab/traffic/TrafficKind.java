@@ -2,7 +2,10 @@ package dev.obslab.traffic;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The kinds of request the generator sends; {@link #label()} is their JSON name and metric label value. */
+@RegisterForReflection // Jackson reads the constants and their @JsonProperty names, also in a native image
 public enum TrafficKind {
     /** GET /process, outcome left to the simulator. */
     @JsonProperty("process")
