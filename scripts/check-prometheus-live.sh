@@ -4,8 +4,12 @@
 #   scripts/check-prometheus-live.sh http://127.0.0.1:18080
 # The service must already run at that loopback URL (for example
 #   java -Dquarkus.http.port=18080 -jar target/quarkus-app/quarkus-run.jar).
+# The burst is curl requests plus the service's own traffic generator (PUT /api/traffic, every
+# request kind) and a short run of the `steady` scenario; the traffic settings found before are
+# put back and the scenario stopped at the end of the burst (or on exit).
 # Asserts: the target is up, every rule is healthy, every Prometheus query of every dashboard
-# returns data (Grafana variables substituted), exemplars with trace ids are stored.
+# returns data (Grafana variables substituted; annotations something to mark), exemplars with
+# trace ids are stored.
 # Loopback only, bounded loops, Prometheus is stopped on exit. Ends with "N passed, M failed".
 set -euo pipefail
 
@@ -15,6 +19,12 @@ BASE_URL=${1:-}
 BASE_URL=${BASE_URL%/}
 SERVICE_HOSTPORT="${BASH_REMATCH[1]}:${BASH_REMATCH[2]}"
 BURST_SECONDS=${BURST_SECONDS:-25}
+# How long the `steady` scenario runs at the start of the burst: longer than the 5 s step of the
+# scenario annotation, so that one of its samples falls inside.
+SCENARIO_SECONDS=${SCENARIO_SECONDS:-8}
+# The generator during the burst: every request kind, so that every series of the traffic panels
+# moves; fast enough, and the slow kind short enough, not to reach maxInFlight.
+TRAFFIC_BURST='{"rps":20,"mix":{"process":8,"process_fail":1,"process_slow":1,"generate_logs":2},"maxInFlight":64,"logCount":5,"slowDelayMs":300}'
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib/stack-tools.sh
@@ -26,8 +36,27 @@ ensure_node_tools
 
 TMP=$(mktemp -d)
 PROM_PID=""
+TRAFFIC_BEFORE=""   # the generator's settings found before the burst, while not yet put back
+SCENARIO_RUNNING=0  # 1 while the scenario this script started runs
+
+# The service as it was: the scenario stopped first (its end puts back the traffic settings it
+# found, ours), then the generator's own settings.
+# shellcheck disable=SC2317  # also invoked by the trap
+restore_service() {
+  if [ "$SCENARIO_RUNNING" -eq 1 ]; then
+    curl -s -o /dev/null --max-time 5 -X DELETE "$BASE_URL/api/scenarios/active" || true
+    SCENARIO_RUNNING=0
+  fi
+  if [ -n "$TRAFFIC_BEFORE" ]; then
+    curl -fsS -o /dev/null --max-time 5 -X PUT -H 'Content-Type: application/json' --data "$TRAFFIC_BEFORE" \
+      "$BASE_URL/api/traffic" || echo "warning: could not put back the traffic settings $TRAFFIC_BEFORE" >&2
+    TRAFFIC_BEFORE=""
+  fi
+}
+
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
+  restore_service
   if [ -n "$PROM_PID" ] && kill -0 "$PROM_PID" 2>/dev/null; then
     kill "$PROM_PID" 2>/dev/null || true
     wait "$PROM_PID" 2>/dev/null || true
@@ -69,18 +98,52 @@ prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
   --log.level=warn >"$TMP/prometheus.log" 2>&1 &
 PROM_PID=$!
 wait_for "Prometheus to be ready" 30 curl -fsS --max-time 2 "$PROM_URL/-/ready"
+# Ready is not scraping yet: Prometheus applies its targets up to 5 s later. Start the burst at
+# the first scrape, so that its first seconds (the scenario) are seen.
+# shellcheck disable=SC2317  # invoked through wait_for
+scraped() {
+  curl -fsS --max-time 2 "$PROM_URL/api/v1/query" --data-urlencode 'query=up{job="observability-lab"}' \
+    | grep -q '"result":\[{'
+}
+wait_for "the first scrape of the service" 30 scraped
 
 START=$(date +%s)
 
 # Traffic: every endpoint family, successes and forced failures, slow and fast, log bursts,
-# a 404 and one settings change (PUT of the current settings), for BURST_SECONDS seconds.
+# a 404 and one settings change (PUT of the current settings), for BURST_SECONDS seconds; the
+# service's traffic generator at the same time, and the `steady` scenario for SCENARIO_SECONDS.
 echo "sending traffic for ${BURST_SECONDS}s to $BASE_URL"
 request() { curl -s -o /dev/null --max-time 35 "$@" || true; }
 settings=$(curl -fsS --max-time 5 "$BASE_URL/api/simulator")
+before=$(curl -fsS --max-time 5 "$BASE_URL/api/traffic") || die "GET $BASE_URL/api/traffic failed"
+TRAFFIC_BEFORE=$before
+curl -fsS -o /dev/null --max-time 5 -X PUT -H 'Content-Type: application/json' --data "$TRAFFIC_BURST" \
+  "$BASE_URL/api/traffic" || die "PUT $BASE_URL/api/traffic failed"
+echo "traffic generator on: $TRAFFIC_BURST (was $before)"
+
+# `steady` changes the least (start-up settings, at least 5 requests/s). A scenario someone else
+# started is left alone: it already gives the scenario queries something to show.
+scenario_deadline=0
+code=$(curl -s -o "$TMP/scenario.json" -w '%{http_code}' --max-time 5 -X POST "$BASE_URL/api/scenarios/steady" || true)
+case $code in
+  202) SCENARIO_RUNNING=1
+       scenario_deadline=$(($(date +%s) + SCENARIO_SECONDS))
+       echo "scenario steady started for ${SCENARIO_SECONDS}s" ;;
+  409) echo "a scenario is already running: leaving it alone ($(curl -s --max-time 5 "$BASE_URL/api/scenarios"))" ;;
+  *)   echo "warning: POST /api/scenarios/steady answered $code: $(cat "$TMP/scenario.json" 2>/dev/null)" ;;
+esac
+
 deadline=$((START + BURST_SECONDS))
+settings_put=0
 i=0
 while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
   i=$((i + 1))
+  if [ "$SCENARIO_RUNNING" -eq 1 ] && [ "$(date +%s)" -ge "$scenario_deadline" ]; then
+    curl -fsS -o /dev/null --max-time 5 -X DELETE "$BASE_URL/api/scenarios/active" \
+      || echo "warning: DELETE /api/scenarios/active failed"
+    SCENARIO_RUNNING=0
+    echo "scenario steady stopped after round $i"
+  fi
   pids=()
   request "$BASE_URL/process" & pids+=($!)
   request -X POST "$BASE_URL/process?delay_ms=$(( (i % 7) * 150 ))" & pids+=($!)
@@ -91,14 +154,17 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
     request "$BASE_URL/api/simulator" & pids+=($!)
     request "$BASE_URL/no-such-path" & pids+=($!)
   fi
-  if [ "$i" -eq 10 ]; then
+  # Once, and not while the scenario runs: its end would put back the settings it found.
+  if [ "$settings_put" -eq 0 ] && [ "$i" -ge 10 ] && [ "$SCENARIO_RUNNING" -eq 0 ]; then
+    settings_put=1
     request -X PUT -H 'Content-Type: application/json' --data "$settings" "$BASE_URL/api/simulator" & pids+=($!)
   fi
   # Only this round's requests: a bare `wait` would also wait for Prometheus.
   wait "${pids[@]}"
   sleep 0.2
 done
-echo "sent $i rounds of requests"
+restore_service
+echo "sent $i rounds of requests; traffic generator back to $before"
 
 # Let the last scrapes land and every rule group evaluate at least once (each group has its
 # own offset within its interval; the slowest groups run once a minute).

@@ -3,7 +3,9 @@
 //   node check-live.mjs <repo-root> <prometheus-url> <start-epoch-seconds>
 // - every scrape target is up; every recording and alerting rule evaluates without error;
 // - every dashboard variable finds values and every Prometheus query of every dashboard
-//   (panels and annotations, variables substituted as Grafana does) returns data;
+//   (panels and annotations, variables substituted as Grafana does) returns data; an annotation
+//   needs a sample above 0, the only ones Grafana marks (so the burst must change the settings
+//   and run a scenario);
 // - exemplars with trace ids are stored for http_server_requests_seconds_bucket.
 // Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 import path from 'node:path';
@@ -48,6 +50,8 @@ async function api(pathAndQuery, params) {
 }
 
 const hasValues = (result) => result.some((s) => (s.values ?? [s.value]).some(([, v]) => v !== 'NaN'));
+// Grafana's Prometheus annotations mark only the samples above 0 (a region per run of them).
+const hasMarks = (result) => result.some((s) => (s.values ?? [s.value]).some(([, v]) => Number(v) > 0));
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // --- targets
@@ -127,6 +131,7 @@ for (const { file, json } of loadDashboards(root)) {
     try {
       const data = await api('query_range', { query: expr, start, end, step });
       if (!hasValues(data.result)) problems.push(`${q.where}: no data for ${expr}`);
+      else if (q.kind === 'annotation' && !hasMarks(data.result)) problems.push(`${q.where}: no sample above 0, nothing to mark, for ${expr}`);
     } catch (e) {
       problems.push(`${q.where}: ${e.message} for ${expr}`);
     }

@@ -247,12 +247,20 @@ check('dashboards: service dashboards have instance and route variables; used va
   return [...new Set(problems)];
 });
 
-check('dashboards: settings-change annotations on the Prometheus dashboards', () => {
+check('dashboards: settings-change and scenario annotations', () => {
   const problems = [];
+  const annotations = (file) => dashboards.find((x) => x.file === file)?.json?.annotations?.list ?? [];
   for (const file of ['service-overview.json', 'runtime.json']) {
-    const d = dashboards.find((x) => x.file === file)?.json;
-    const ok = d?.annotations?.list?.some((a) => a.datasource?.uid === 'prometheus' && /simulator_settings_changes_total/.test(a.expr ?? ''));
+    const ok = annotations(file).some((a) => a.datasource?.uid === 'prometheus' && /simulator_settings_changes_total/.test(a.expr ?? ''));
     if (!ok) problems.push(`${file}: no annotation on simulator_settings_changes_total`);
+  }
+  // A scenario is a region: one series per scenario, titled with its name.
+  const scenario = annotations('service-overview.json').find((a) => a.datasource?.uid === 'prometheus' && /simulator_scenario_active/.test(a.expr ?? ''));
+  if (!scenario) problems.push('service-overview.json: no annotation on simulator_scenario_active');
+  else if (!/\{\{\s*scenario\s*\}\}/.test(`${scenario.titleFormat ?? ''} ${scenario.textFormat ?? ''}`)) problems.push('service-overview.json: the scenario annotation does not show {{scenario}}');
+  const logLines = annotations('logs.json').find((a) => a.datasource?.uid === 'loki' && /scenario/.test(a.expr ?? ''));
+  if (!logLines || !/mdc\.event/.test(logLines.expr) || !/started/.test(logLines.expr) || !/ended/.test(logLines.expr)) {
+    problems.push('logs.json: no Loki annotation on the scenario.started / scenario.ended lines (mdc.event)');
   }
   return problems;
 });

@@ -10,7 +10,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Explicit latency buckets, 1 ms to 30 s (the simulator's range), for the HTTP server histogram and ours: enough for
+ * Explicit latency buckets, 1 ms to 30 s (the simulator's range), for the HTTP server and client histograms and ours: enough for
  * {@code histogram_quantile} and heatmaps, few enough (15 series per label set) to keep scrapes small. Histograms
  * also carry the trace-id exemplars.
  */
@@ -18,7 +18,7 @@ public class HistogramBuckets {
 
     static final double[] BUCKETS_SECONDS = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             30 };
-    private static final Set<String> TIMERS = Set.of("http.server.requests", SimulatorMetrics.WORK_DURATION,
+    private static final Set<String> TIMERS = Set.of("http.server.requests", "http.client.requests", SimulatorMetrics.WORK_DURATION,
             SimulatorMetrics.STEP_DURATION);
 
     @Produces
