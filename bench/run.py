@@ -6,7 +6,8 @@ docs/benchmarks.md. Benchmarks are not tests: nothing here fails on a number; --
 
     bench/run.py                 full run (about 8 minutes: 3 runs of 10 s per figure, a 3-minute soak)
     bench/run.py --smoke         a few seconds per figure, writes target/bench/benchmarks.md instead
-    bench/run.py --jar PATH      another build (e.g. a native executable: --native PATH)
+    bench/run.py --jar PATH      another build; --native PATH measures a native executable instead
+docs/benchmarks.md is the table this writes followed by bench/NOTES.md (the analysis, written by hand).
 """
 import argparse
 import datetime
@@ -146,6 +147,9 @@ def main():
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar"))
     ap.add_argument("--native", help="path of a native executable to measure instead of the jar")
     ap.add_argument("--no-build", action="store_true", help="use the existing build")
+    ap.add_argument("--jvm-opts", default="-Xmx512m",
+                    help="JVM options (default -Xmx512m: a bounded heap, as in a container, so RSS shows leaks, "
+                         "not the default heap of a quarter of the machine's memory growing into use)")
     ap.add_argument("--out", help="markdown file to write (default docs/benchmarks.md, or target/bench for --smoke)")
     args = ap.parse_args()
     if args.smoke:
@@ -155,7 +159,7 @@ def main():
         raise SystemExit("wrk is missing: apt-get install wrk")
     if not args.no_build and not args.native:
         subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
-    cmd = [args.native] if args.native else ["java", "-jar", args.jar]
+    cmd = [args.native] if args.native else ["java", *args.jvm_opts.split(), "-jar", args.jar]
     runtime = "native" if args.native else subprocess.run(["java", "-version"], capture_output=True,
                                                           text=True).stderr.splitlines()[0]
     fast = "/process?delay_ms=0&fail=false"
@@ -168,7 +172,7 @@ def main():
         for label, runs, env in (("instrumented", on, None), ("uninstrumented", off, quiet)):
             svc = Service(cmd, f"{label}-{i}", env)
             try:
-                wrk(svc.url(fast), 50, max(1, args.seconds // 5))  # warm-up (JIT)
+                wrk(svc.url(fast), 50, args.seconds)  # warm-up as long as the run: a cold JIT halves the figures
                 runs.append(wrk(svc.url(fast), 50, args.seconds, service=svc))
                 if label == "instrumented" and i == 0:
                     results["rss_load"] = svc.rss_mb()
@@ -186,7 +190,8 @@ def main():
         time.sleep(3)
         results["rss_idle"] = svc.rss_mb()
         # 3: concurrency against Little's law: 1000 connections x 100 ms can do at most 10,000 requests/s.
-        wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, max(1, args.seconds // 5))
+        wrk(svc.url(fast), 50, args.seconds)  # warm-up
+        wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, max(1, args.seconds // 2))
         conc = [wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, args.seconds) for _ in range(args.runs)]
         results["conc"] = {k: median_of(conc, k) for k in ("rps", "p50", "p99")}
         results["conc"]["errors"] = sum(r["socket_errors"] + r["non2xx"] for r in conc)
@@ -196,10 +201,15 @@ def main():
         results["log_events_per_s"] = median_of(logs, "rps") * 1000
         # 5: the scrape after all of the above.
         results["scrape_ms"], results["scrape_max_ms"], results["scrape_bytes"] = scrape_stats(svc, 20 if args.smoke else 50)
-        # 6: memory after minutes of steady load must level off.
-        soak = wrk(svc.url(fast), 50, args.soak_seconds)
-        results["soak_rps"] = soak["rps"]
-        results["rss_soak"] = svc.rss_mb()
+        # 6: memory after minutes of steady load must level off: RSS sampled after each slice of the soak.
+        slices = 4
+        soak_rps, rss_series = [], []
+        for _ in range(slices):
+            soak_rps.append(wrk(svc.url(fast), 50, max(1, args.soak_seconds // slices))["rps"])
+            rss_series.append(svc.rss_mb())
+        results["soak_rps"] = statistics.median(soak_rps)
+        results["rss_series"] = rss_series
+        results["rss_soak"] = rss_series[-1]
         time.sleep(2)
         results["rss_after_soak_idle"] = svc.rss_mb()
     finally:
@@ -221,7 +231,8 @@ def write(args, runtime, r):
         "",
         f"Written by `bench/run.py{' --smoke' if args.smoke else ''}` on {datetime.date.today().isoformat()}: "
         f"{cores} cores ({cpu}), {runtime}, wrk 2 threads on the same machine (it competes for the same cores). "
-        f"Median of {args.runs} run(s) of {args.seconds} s each, after a warm-up; the service logs JSON to a file, "
+        f"Median of {args.runs} run(s) of {args.seconds} s each, each after a warm-up as long; "
+        "the service logs JSON to a file, "
         "exports traces to an OTLP endpoint where nothing listens (as a bare `java -jar` does).",
         "",
         "| # | what | figure | target |",
@@ -239,11 +250,14 @@ def write(args, runtime, r):
         f"| 5 | `/q/metrics` after the runs above | median {r['scrape_ms']:.1f} ms (max {r['scrape_max_ms']:.1f} ms), "
         f"{r['scrape_bytes'] / 1024:.0f} KiB | < 20 ms: {verdict(r['scrape_ms'] < 20)} |",
         f"| 6 | start-up | \"started in\" {r['started_in']} s; first answered request {r['first_answer']:.2f} s after launch | - |",
-        f"| 6 | memory (RSS) | idle {r['rss_idle']:.0f} MB; under load {r['rss_load']:.0f} MB; after {args.soak_seconds} s "
-        f"more load ({r['soak_rps']:,.0f} req/s) {r['rss_soak']:.0f} MB, idle again {r['rss_after_soak_idle']:.0f} MB | "
-        "levels off |",
+        f"| 6 | memory (RSS, {'native' if args.native else args.jvm_opts}) | idle {r['rss_idle']:.0f} MB; under load "
+        f"{r['rss_load']:.0f} MB; during {args.soak_seconds} s more load ({r['soak_rps']:,.0f} req/s), after each quarter: "
+        f"{', '.join(f'{x:.0f}' for x in r['rss_series'])} MB; idle again {r['rss_after_soak_idle']:.0f} MB | levels off |",
         "",
     ]
+    notes = os.path.join(ROOT, "bench", "NOTES.md")
+    if os.path.exists(notes) and not args.smoke:
+        lines += [open(notes).read()]
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -18,8 +18,8 @@ public class HistogramBuckets {
 
     static final double[] BUCKETS_SECONDS = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             30 };
-    private static final Set<String> TIMERS = Set.of("http.server.requests", "http.client.requests", SimulatorMetrics.WORK_DURATION,
-            SimulatorMetrics.STEP_DURATION);
+    private static final Set<String> TIMERS = Set.of("http.server.requests", "http.client.requests",
+            SimulatorMetrics.WORK_DURATION, SimulatorMetrics.STEP_DURATION);
 
     @Produces
     @Singleton
