@@ -154,9 +154,11 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
     request "$BASE_URL/api/simulator" & pids+=($!)
     request "$BASE_URL/no-such-path" & pids+=($!)
   fi
-  # Once, and not while the scenario runs: its end would put back the settings it found.
-  if [ "$settings_put" -eq 0 ] && [ "$i" -ge 10 ] && [ "$SCENARIO_RUNNING" -eq 0 ]; then
-    settings_put=1
+  # Twice, seconds apart, and not while the scenario runs (its end would put back the settings it found):
+  # the settings-change annotations need a change that lands between two scrapes of the range.
+  if [ "$SCENARIO_RUNNING" -eq 0 ] && { { [ "$settings_put" -eq 0 ] && [ "$i" -ge 10 ]; } \
+      || { [ "$settings_put" -eq 1 ] && [ "$i" -ge 30 ]; }; }; then
+    settings_put=$((settings_put + 1))
     request -X PUT -H 'Content-Type: application/json' --data "$settings" "$BASE_URL/api/simulator" & pids+=($!)
   fi
   # Only this round's requests: a bare `wait` would also wait for Prometheus.

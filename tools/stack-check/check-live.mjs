@@ -9,7 +9,7 @@
 // - exemplars with trace ids are stored for http_server_requests_seconds_bucket.
 // Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 import path from 'node:path';
-import { loadDashboards, queries, parseLabelValues, substitute } from './lib.mjs';
+import { loadDashboards, queries, parseLabelValues, substitute, reporter } from './lib.mjs';
 
 const [rootArg, promUrl, startArg] = process.argv.slice(2);
 if (!promUrl || !startArg) {
@@ -24,19 +24,7 @@ const end = Math.floor(Date.now() / 1000);
 const STEP = 2;
 const timing = { duration: `${STEP}s`, rateInterval: '4s', range: `${end - start}s` };
 
-let passed = 0;
-let failed = 0;
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}`);
-    for (const p of problems.slice(0, 20)) console.log(`       - ${p}`);
-    if (problems.length > 20) console.log(`       ... and ${problems.length - 20} more`);
-  }
-}
+const { report, finish } = reporter();
 
 async function api(pathAndQuery, params) {
   const url = new URL(`/api/v1/${pathAndQuery}`, promUrl);
@@ -92,8 +80,8 @@ let serviceUp = false;
 if (!serviceUp) {
   // Every query below would fail for the same reason: say it once.
   console.log('skip dashboard queries and exemplars: the service target is not up');
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(1);
+  report('dashboard queries and exemplars', ['not checked: the service target is not up']);
+  finish();
 }
 
 // --- dashboards
@@ -152,5 +140,4 @@ for (const { file, json } of loadDashboards(root)) {
   report(`exemplars with trace ids on http_server_requests_seconds_bucket (${exemplars.length} exemplars, ${ids.size} trace ids)`, problems);
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

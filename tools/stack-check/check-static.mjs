@@ -17,15 +17,14 @@ import { parser as logqlParser } from '@grafana/lezer-logql';
 import dockerfileUtils from 'dockerfile-utils';
 import dockerignore from '@balena/dockerignore';
 import {
-  BUILTIN_DATASOURCE_UIDS, loadDashboards, panels, queries, parseLabelValues, substitute, readText,
+  BUILTIN_DATASOURCE_UIDS, loadDashboards, panels, queries, parseLabelValues, substitute, readText, reporter,
 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(process.argv[2] ?? path.join(here, '..', '..'));
 
-let passed = 0;
-let failed = 0;
+const { report, finish } = reporter();
 function check(name, fn) {
   let problems;
   try {
@@ -33,14 +32,7 @@ function check(name, fn) {
   } catch (e) {
     problems = [`threw: ${e.stack ?? e}`];
   }
-  if (problems.length === 0) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}`);
-    for (const p of problems) console.log(`       - ${p}`);
-  }
+  report(name, problems);
 }
 
 const loadYaml = (rel) => yaml.load(readText(root, rel));
@@ -599,5 +591,4 @@ check('rules: every alert has summary, description, severity and a runbook link 
   return problems;
 });
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -80,3 +80,26 @@ export function substitute(expr, opts = {}) {
 export function readText(root, rel) {
   return fs.readFileSync(path.join(root, rel), 'utf8');
 }
+
+// One line per check ("ok" or "FAIL" with its problems), then "N passed, M failed" from finish(),
+// which exits 1 on any failure. Shared by check-static.mjs and check-live.mjs.
+export function reporter() {
+  let passed = 0;
+  let failed = 0;
+  const report = (name, problems) => {
+    if (problems.length === 0) {
+      passed += 1;
+      console.log(`ok   ${name}`);
+      return;
+    }
+    failed += 1;
+    console.log(`FAIL ${name}`);
+    for (const p of problems.slice(0, 20)) console.log(`       - ${p}`);
+    if (problems.length > 20) console.log(`       ... and ${problems.length - 20} more`);
+  };
+  const finish = () => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed === 0 ? 0 : 1);
+  };
+  return { report, finish };
+}
