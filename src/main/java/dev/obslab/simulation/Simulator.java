@@ -38,6 +38,15 @@ public class Simulator {
     static final AttributeKey<Long> STEP_INDEX = AttributeKey.longKey("simulator.step.index");
     static final AttributeKey<Long> STEP_DELAY = AttributeKey.longKey("simulator.step.delay_ms");
     static final AttributeKey<Boolean> SIMULATED = AttributeKey.booleanKey("simulator.failure.simulated");
+    static final AttributeKey<Long> LOGS_COUNT = AttributeKey.longKey("simulator.logs.count");
+    static final AttributeKey<String> LOGS_LEVEL = AttributeKey.stringKey("simulator.logs.level");
+    private static final Map<Level, AttributeKey<Long>> LOGS_BY_LEVEL = new EnumMap<>(Level.class);
+
+    static {
+        for (Level l : Level.values()) {
+            LOGS_BY_LEVEL.put(l, AttributeKey.longKey("simulator.logs." + l.name().toLowerCase() + "_count"));
+        }
+    }
 
     /** One planned step: its name and its share of the request's latency. */
     public record StepTiming(String name, long delayMs) {
@@ -168,9 +177,9 @@ public class Simulator {
                 byLevel.merge(l, 1, Integer::sum);
             }
             Span span = Span.current();
-            span.setAttribute("simulator.logs.count", count);
-            span.setAttribute("simulator.logs.level", level.map(Level::name).orElse("mixed"));
-            byLevel.forEach((l, n) -> span.setAttribute("simulator.logs." + l.name().toLowerCase() + "_count", n));
+            span.setAttribute(LOGS_COUNT, (long) count);
+            span.setAttribute(LOGS_LEVEL, level.map(Level::name).orElse("mixed"));
+            byLevel.forEach((l, n) -> span.setAttribute(LOGS_BY_LEVEL.get(l), (long) n));
             metrics.recordWork(Endpoint.GENERATE_LOGS, Outcome.SUCCESS, System.nanoTime() - started);
             return new LogBurst(count, byLevel);
         });

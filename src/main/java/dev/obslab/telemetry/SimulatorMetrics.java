@@ -2,6 +2,7 @@ package dev.obslab.telemetry;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,18 +39,21 @@ public class SimulatorMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> workTimers = new ConcurrentHashMap<>();
+    private final Map<Endpoint, Map<Outcome, Timer>> workTimers = new EnumMap<>(Endpoint.class);
     private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
-    private final Map<Level, Counter> logEvents = new ConcurrentHashMap<>();
+    private final Map<Level, Counter> logEvents = new EnumMap<>(Level.class);
     private final Map<String, Counter> settingsChanges = new ConcurrentHashMap<>();
 
     public SimulatorMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Endpoint e : Endpoint.values()) {
+            Map<Outcome, Timer> byOutcome = new EnumMap<>(Outcome.class);
             for (Outcome o : Outcome.values()) {
-                workTimer(e, o);
+                byOutcome.put(o, Timer.builder(WORK_DURATION).description("Duration of one unit of simulated work")
+                        .tag("endpoint", e.label()).tag("outcome", o.label()).register(registry));
             }
+            workTimers.put(e, byOutcome);
         }
         for (Level level : Level.values()) {
             logEvents.put(level, Counter.builder("simulator.log.events")
@@ -83,7 +87,7 @@ public class SimulatorMetrics {
     }
 
     public void recordWork(Endpoint endpoint, Outcome outcome, long nanos) {
-        workTimer(endpoint, outcome).record(Duration.ofNanos(nanos));
+        workTimers.get(endpoint).get(outcome).record(Duration.ofNanos(nanos));
     }
 
     public void recordStep(String step, long nanos) {
@@ -125,12 +129,6 @@ public class SimulatorMetrics {
         return settingsChanges.computeIfAbsent(source, s -> Counter.builder("simulator.settings.changes")
                 .description("Times the simulator settings were replaced, by who replaced them")
                 .tag("source", s).register(registry));
-    }
-
-    private Timer workTimer(Endpoint endpoint, Outcome outcome) {
-        return workTimers.computeIfAbsent(endpoint.label() + '/' + outcome.label(),
-                k -> Timer.builder(WORK_DURATION).description("Duration of one unit of simulated work")
-                        .tag("endpoint", endpoint.label()).tag("outcome", outcome.label()).register(registry));
     }
 
     private Counter failureCounter(Endpoint endpoint, int status) {
