@@ -96,7 +96,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return respond(problem(ProblemTypes.NOT_FOUND, "Not found", 404, "No resource at this path", null));
+        return respond(notFoundProblem());
+    }
+
+    /** The 404 for a path nothing answers: from here and from {@link UnknownPathHandler} alike. */
+    static Problem notFoundProblem() {
+        return problem(ProblemTypes.NOT_FOUND, "Not found", 404, "No resource at this path", null);
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,12 @@
 package dev.obslab.simulation;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
-/** Weighted choice over a map of weights (validated to hold at least one positive weight). */
+/** Weights: parsed from config ({@code key:weight} lists) and drawn from (validated to hold a positive weight). */
 public final class Weighted {
 
     private Weighted() {
@@ -24,5 +27,23 @@ public final class Weighted {
             }
         }
         return last;
+    }
+
+    /** Parses {@code key:weight} config entries, keeping their order; a bad entry names its property. */
+    public static <K> Map<K, Integer> parse(String property, List<String> entries, Function<String, K> key) {
+        Map<K, Integer> weights = new LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.trim().split(":");
+            try {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("expected key:weight");
+                }
+                weights.put(key.apply(parts[0].trim()), Integer.valueOf(parts[1].trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        property + ": cannot read '" + entry + "' as key:weight (" + e.getMessage() + ")", e);
+            }
+        }
+        return weights;
     }
 }

@@ -1,7 +1,6 @@
 package dev.obslab.traffic;
 
 import java.net.URI;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +55,7 @@ public class TrafficGenerator {
         this.random = random;
         this.vertx = vertx;
         SimulatorConfig.Traffic t = config.traffic();
-        Map<TrafficKind, Integer> mix = new EnumMap<>(TrafficKind.class);
-        for (String entry : t.mix()) {
-            String[] kv = entry.split(":");
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("simulator.traffic.mix: cannot read '" + entry + "' as kind:weight");
-            }
-            mix.put(TrafficKind.fromLabel(kv[0]), Integer.valueOf(kv[1].trim()));
-        }
+        Map<TrafficKind, Integer> mix = Weighted.parse("simulator.traffic.mix", t.mix(), TrafficKind::fromLabel);
         this.defaults = new TrafficSettings(t.rps(), mix, t.maxInFlight(), t.logCount(), t.slowDelayMs());
         this.client = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(t.baseUrl()))
                 .connectTimeout(2, TimeUnit.SECONDS).readTimeout(40, TimeUnit.SECONDS)
