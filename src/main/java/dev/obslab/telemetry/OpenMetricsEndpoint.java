@@ -36,13 +36,16 @@ public class OpenMetricsEndpoint {
     }
 
     void handle(RoutingContext rc) {
-        if (outage.isOn() && METRICS_PATH.equals(rc.normalizedPath())) {
+        if (!METRICS_PATH.equals(rc.normalizedPath())) { // every other request: one comparison, nothing more
+            rc.next();
+            return;
+        }
+        if (outage.isOn()) {
             rc.response().setStatusCode(503).end("simulated outage (scenario 'outage')\n");
             return;
         }
         String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
-        if (rc.request().method() != HttpMethod.GET || !METRICS_PATH.equals(rc.normalizedPath()) || accept == null
-                || !accept.contains(OPENMETRICS)) {
+        if (rc.request().method() != HttpMethod.GET || accept == null || !accept.contains(OPENMETRICS)) {
             rc.next();
             return;
         }

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
@@ -81,6 +85,29 @@ class TracingTest {
         assertEquals(Boolean.TRUE, server.getAttributes().get(AttributeKey.booleanKey("simulator.failure.simulated")));
         assertTrue(spans.stream().anyMatch(s -> s.getKind() == SpanKind.INTERNAL
                 && s.getStatus().getStatusCode() == StatusCode.ERROR), "the failing step is marked too");
+    }
+
+    @Test
+    void aCallerThatGoesAwayStopsTheWorkAndClosesTheOpenStep() throws Exception {
+        // 10 s of work: the first step (weight 10 of 100) would take 1 s; the caller hangs up after 300 ms.
+        String traceId = "%032x".formatted(ThreadLocalRandom.current().nextLong() | 1);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("GET /process?delay_ms=10000&fail=false HTTP/1.1\r\nHost: localhost\r\n"
+                    + "traceparent: 00-" + traceId + "-00f067aa0ba902b7-01\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+        }
+        List<SpanData> steps = InMemorySpans.await(exporter, traceId,
+                s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.INTERNAL)).stream()
+                .filter(s -> s.getKind() == SpanKind.INTERNAL).toList();
+        assertEquals(List.of("validate-order"), steps.stream().map(SpanData::getName).toList(),
+                "only the step in progress, ended when the caller left: " + steps);
+        long stepMillis = (steps.get(0).getEndEpochNanos() - steps.get(0).getStartEpochNanos()) / 1_000_000;
+        assertTrue(stepMillis < 900, "the step was cut short, not run to its planned 1000 ms: " + stepMillis);
+        // Had the work gone on, the second step would start when the first's 1000 ms were up.
+        Thread.sleep(1500);
+        assertTrue(exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId))
+                .noneMatch(s -> s.getName().equals("reserve-inventory")), "no step ran after the caller left");
     }
 
     @Test

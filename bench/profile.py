@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Where a request's CPU time and allocations go: the profile behind docs/benchmarks.md.
+
+Starts the packaged service, drives `/process?delay_ms=0&fail=false` with wrk at 50 connections and, after a
+warm-up, records it with Java Flight Recorder (an execution sample every millisecond, allocation samples). Sorts every
+sample into the piece of the request path it belongs to (the innermost one on its stack: the access-log line, the
+server span, the step spans, the HTTP metrics, ...) and prints a markdown table: share of CPU samples, the µs per
+request that share is of the measured service CPU, and share of allocated bytes.
+
+    bench/profile.py                 the service as configured (everything on)
+    bench/profile.py --off           telemetry off, as the uninstrumented figure of bench/run.py
+    bench/profile.py --seconds 30    longer recording (default 20 s, after a warm-up as long)
+Needs the JDK's `jfr` and `jcmd` tools (beside `java`) and wrk. Like bench/run.py it asserts nothing.
+"""
+import argparse
+import collections
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run  # noqa: E402  (bench/run.py: Service, wrk, the "telemetry off" settings)
+
+# Innermost match wins: a sample inside the JSON formatter called from the access-log code counts as "logging".
+PIECES = [
+    ("access-log line: JSON formatting and write", "org.jboss.logmanager"),
+    ("access-log line: our MDC fields", "RequestTelemetryFilter.completed"),
+    ("request id, X-Trace-Id/X-Request-Id headers", "RequestTelemetryFilter.handle"),
+    ("server span: start (semconv attributes, sampler)", "VertxDelegator.receiveRequest"),
+    ("server span: end", "VertxDelegator.sendResponse"),
+    ("server span: REST route and exception", "OpenTelemetryReactiveServerFilter"),
+    ("span export (batch processor, exporter)", "io.opentelemetry.sdk.trace.export"),
+    ("step spans, step and work timers", "Simulator$StepRun"),
+    ("simulator: draw and plan", "Simulator.process"),
+    ("HTTP server metrics", "VertxHttpServerMetrics"),
+    ("response JSON (Jackson)", "BasicServerJacksonMessageBodyWriter"),
+    ("context propagation (SmallRye)", "io.smallrye.context"),
+    ("Mutiny", "io.smallrye.mutiny"),
+    ("resource method, parameters", "dev.obslab.api"),
+    ("Quarkus REST", "resteasy.reactive"),
+    ("Vert.x Web routing", "io.vertx.ext.web"),
+    ("Vert.x HTTP", "io.vertx.core"),
+    ("Netty (sockets, HTTP codec)", "io.netty"),
+]
+
+
+def settings_file():
+    """The JDK's 'profile' settings with execution sampled every millisecond instead of every 10 or 20."""
+    java_home = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("java"))))
+    with open(os.path.join(java_home, "lib", "jfr", "profile.jfc")) as f:
+        jfc = f.read()
+    jfc = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]*>)[^<]*', r"\g<1>1 ms", jfc,
+                 flags=re.S)
+    path = os.path.join(run.OUT, "profile-1ms.jfc")
+    with open(path, "w") as f:
+        f.write(jfc)
+    return path
+
+
+def events(jfr_file, event):
+    """(weight, frames) per event; frames innermost first, method names without signatures."""
+    out = subprocess.run(["jfr", "print", "--events", event, "--stack-depth", "200", jfr_file],
+                         capture_output=True, text=True, check=True).stdout
+    result, frames, weight = [], None, 1.0
+    units = {"bytes": 1, "kB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}
+    for line in out.splitlines():
+        s = line.strip()
+        m = re.match(r"weight = ([0-9.,]+) (bytes|kB|MB|GB)", s)
+        if m:
+            weight = float(m.group(1).replace(",", "")) * units[m.group(2)]
+        elif s.startswith("stackTrace = ["):
+            frames = []
+        elif frames is not None:
+            if s.startswith("]"):
+                result.append((weight, frames))
+                frames, weight = None, 1.0
+            elif s and s != "...":
+                frames.append(s.split("(")[0])
+    return result
+
+
+def piece(frames):
+    best, depth = "other (JIT, GC, idle threads)", len(frames) + 1
+    for name, marker in PIECES:
+        for i, frame in enumerate(frames):
+            if marker in frame:
+                if i < depth:
+                    best, depth = name, i
+                break
+    return best
+
+
+def shares(evts):
+    total = sum(w for w, _ in evts) or 1
+    by = collections.Counter()
+    for w, frames in evts:
+        by[piece(frames)] += w
+    return {k: v / total for k, v in by.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--off", action="store_true", help="telemetry off, as bench/run.py's uninstrumented runs")
+    ap.add_argument("--seconds", type=int, default=20, help="recorded run, after a warm-up as long")
+    ap.add_argument("--jar", default=os.path.join(run.ROOT, "target", "quarkus-app", "quarkus-run.jar"))
+    args = ap.parse_args()
+    for tool in ("wrk", "jfr", "jcmd"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing")
+    os.makedirs(run.OUT, exist_ok=True)
+    label = "profile-off" if args.off else "profile-on"
+    recording = os.path.join(run.OUT, f"{label}.jfr")
+    svc = run.Service(["java", "-Xmx512m", "-jar", args.jar], label, run.QUIET if args.off else None)
+    url = svc.url("/process?delay_ms=0&fail=false")
+    try:
+        run.wrk(url, 50, args.seconds)  # warm-up: the JIT's work is not the request path's
+        subprocess.run(["jcmd", str(svc.proc.pid), "JFR.start", "name=bench", f"settings={settings_file()}",
+                        f"filename={recording}"], check=True, capture_output=True)
+        measured = run.wrk(url, 50, args.seconds, service=svc)
+        subprocess.run(["jcmd", str(svc.proc.pid), "JFR.stop", "name=bench"], check=True, capture_output=True)
+    finally:
+        svc.stop()
+    cpu = shares(events(recording, "jdk.ExecutionSample"))
+    alloc = shares(events(recording, "jdk.ObjectAllocationSample"))
+    print(f"{label}: {measured['rps']:,.0f} req/s, {measured['cpu_us']:.0f} µs of service CPU per request "
+          f"(with the recorder on); recording {recording}\n")
+    print("| piece of the request path | CPU samples | ≈ µs per request | allocated bytes |")
+    print("| --- | --- | --- | --- |")
+    for name in sorted(cpu, key=cpu.get, reverse=True):
+        print(f"| {name} | {cpu[name]:.1%} | {cpu[name] * measured['cpu_us']:.0f} | {alloc.get(name, 0):.1%} |")
+
+
+if __name__ == "__main__":
+    main()
