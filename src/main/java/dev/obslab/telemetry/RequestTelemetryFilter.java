@@ -70,6 +70,10 @@ public class RequestTelemetryFilter {
 
     private void completed(RoutingContext rc, String requestId, SpanContext span, long started) {
         int status = rc.response().getStatusCode();
+        Logger.Level level = status >= 500 ? Logger.Level.ERROR : status >= 400 ? Logger.Level.WARN : Logger.Level.INFO;
+        if (!ACCESS.isEnabled(level)) { // the access log turned off (as the benchmark's "telemetry off" does)
+            return;
+        }
         double latencyMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
         String route = route(rc, status);
         String method = rc.request().method().name();
@@ -90,7 +94,6 @@ public class RequestTelemetryFilter {
         MDC.put("latencyMs", Double.toString(latencyMs));
         MDC.put("outcome", outcome);
         try {
-            Logger.Level level = status >= 500 ? Logger.Level.ERROR : status >= 400 ? Logger.Level.WARN : Logger.Level.INFO;
             // plain concatenation: String.format showed up in the request-path profile
             ACCESS.log(level, method + ' ' + route + ' ' + status + ' ' + latencyMs + " ms");
         } finally {
