@@ -107,7 +107,7 @@ def main():
     os.makedirs(run.OUT, exist_ok=True)
     label = "profile-off" if args.off else "profile-on"
     recording = os.path.join(run.OUT, f"{label}.jfr")
-    svc = run.Service(["java", "-Xmx512m", "-jar", args.jar], label, run.QUIET if args.off else None)
+    svc = run.Service(["java", *run.JVM_OPTS.split(), "-jar", args.jar], label, run.QUIET if args.off else None)
     url = svc.url("/process?delay_ms=0&fail=false")
     try:
         run.wrk(url, 50, args.seconds)  # warm-up: the JIT's work is not the request path's
