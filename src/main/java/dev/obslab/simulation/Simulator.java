@@ -144,9 +144,9 @@ public class Simulator {
 
     /**
      * The steps of one {@code /process} request, run one after another. Each step ends at its planned time counted
-     * from the start of the request, not from the end of the step before: lateness of one timer (a busy event loop)
-     * is not added again by every later step, so the request takes the drawn latency, not that plus the sum of the
-     * delays of four timers. Timers fire on the request's Vert.x context, so spans and MDC are the request's.
+     * from the start of the request, not from the end of the step before: the lateness of one timer (a busy event
+     * loop) is not added again by every later step, so the request takes the drawn latency, not that plus the
+     * lateness of every step's timer. Timers fire on the request's Vert.x context, so spans and MDC are the request's.
      */
     private final class StepRun {
         private final Context parent;
