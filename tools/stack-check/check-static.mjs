@@ -148,47 +148,40 @@ check('dashboards: every datasource uid is provisioned, with the same type', () 
   return problems;
 });
 
-check('dashboards: every PromQL query parses (@prometheus-io/lezer-promql, variables substituted)', () => {
-  const problems = [];
-  let count = 0;
-  for (const { file, json } of dashboards) {
-    for (const q of queries(json)) {
-      if (q.datasource?.uid !== 'prometheus') continue;
-      let expr = q.expr;
-      if (q.kind === 'variable') {
-        const lv = parseLabelValues(expr);
-        if (!lv) { problems.push(`${file} ${q.where}: only label_values(...) variable queries are used here: ${expr}`); continue; }
-        if (!lv.selector) continue;
-        expr = lv.selector;
+// Every dashboard query of one datasource parses with its language's parser. A variable must be label_values(...);
+// Loki's must have a stream selector (Loki has no label_values(label) without one), Prometheus' may go without.
+function queriesParse(uid, language, errorsOf, { selectorRequired }) {
+  return () => {
+    const problems = [];
+    let count = 0;
+    for (const { file, json } of dashboards) {
+      for (const q of queries(json)) {
+        if (q.datasource?.uid !== uid) continue;
+        let expr = q.expr;
+        if (q.kind === 'variable') {
+          const lv = parseLabelValues(expr);
+          if (!lv || (selectorRequired && !lv.selector)) {
+            problems.push(`${file} ${q.where}: expected label_values(${selectorRequired ? '{selector}, ' : ''}label): ${expr}`);
+            continue;
+          }
+          if (!lv.selector) continue;
+          expr = lv.selector;
+        }
+        if (!expr) { problems.push(`${file} ${q.where}: empty expression`); continue; }
+        count += 1;
+        for (const e of errorsOf(expr)) problems.push(`${file} ${q.where}: ${e}`);
       }
-      if (!expr) { problems.push(`${file} ${q.where}: empty expression`); continue; }
-      count += 1;
-      for (const e of promqlErrors(expr)) problems.push(`${file} ${q.where}: ${e}`);
     }
-  }
-  if (count === 0) problems.push('no PromQL query found');
-  return problems;
-});
+    if (count === 0) problems.push(`no ${language} query found`);
+    return problems;
+  };
+}
 
-check('dashboards: every LogQL query parses (@grafana/lezer-logql, variables substituted)', () => {
-  const problems = [];
-  let count = 0;
-  for (const { file, json } of dashboards) {
-    for (const q of queries(json)) {
-      if (q.datasource?.uid !== 'loki') continue;
-      let expr = q.expr;
-      if (q.kind === 'variable') {
-        const lv = parseLabelValues(expr);
-        if (!lv?.selector) { problems.push(`${file} ${q.where}: expected label_values({selector}, label): ${expr}`); continue; }
-        expr = lv.selector;
-      }
-      count += 1;
-      for (const e of logqlErrors(expr)) problems.push(`${file} ${q.where}: ${e}`);
-    }
-  }
-  if (count === 0) problems.push('no LogQL query found');
-  return problems;
-});
+check('dashboards: every PromQL query parses (@prometheus-io/lezer-promql, variables substituted)',
+  queriesParse('prometheus', 'PromQL', promqlErrors, { selectorRequired: false }));
+
+check('dashboards: every LogQL query parses (@grafana/lezer-logql, variables substituted)',
+  queriesParse('loki', 'LogQL', logqlErrors, { selectorRequired: true }));
 
 check('dashboards: LogQL selectors use labels Promtail actually sets', () => {
   const problems = [];
