@@ -187,7 +187,8 @@ public class Simulator {
                     .startSpan();
             stepStarted = System.nanoTime();
             plannedEndMs += step.delayMs();
-            long waitMs = Math.round(plannedEndMs - (stepStarted - started) / 1e6);
+            // rounded up: a timer of whole milliseconds may end a step late, never before its planned end
+            long waitMs = (long) Math.ceil(plannedEndMs - (stepStarted - started) / 1e6);
             if (waitMs > 0) {
                 timer = vertx.setTimer(waitMs, id -> end());
             } else {

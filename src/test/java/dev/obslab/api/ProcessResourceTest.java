@@ -172,6 +172,15 @@ class ProcessResourceTest {
     }
 
     @Test
+    void aForcedDelayIsNeverCutShort() {
+        // Steps end on deadlines counted from the request's start, in whole-millisecond timers: none may end early.
+        for (int delay = 3; delay <= 60; delay += 3) {
+            given().queryParam("delay_ms", delay).queryParam("fail", false).get("/process").then().statusCode(200)
+                    .body("latencyMs", greaterThanOrEqualTo((float) delay));
+        }
+    }
+
+    @Test
     void slowRequestsHoldNoThreads() {
         int concurrent = 200;
         double threadsBefore = liveThreads();
