@@ -1,0 +1,56 @@
+package dev.obslab.telemetry.spans;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.exporter.internal.grpc.GrpcExporter;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.internal.ComponentId;
+import io.opentelemetry.sdk.internal.StandardComponentId;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.quarkus.opentelemetry.runtime.exporter.otlp.sender.VertxGrpcSender;
+import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.VertxGrpcSpanExporter;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The service's one span pipeline: a batch span processor in front of an OTLP gRPC exporter, both counted.
+ * <p>
+ * Quarkus' own OTLP exporter is turned off ({@code quarkus.otel.exporter.otlp.enabled=false}) because it builds its
+ * batch processor with a no-op meter provider, so spans dropped on a full queue are invisible. This producer builds
+ * the same pieces Quarkus does (its Vert.x gRPC sender and span exporter) with a meter provider that
+ * {@link SpanPipelineMetrics} reads. Quarkus adds every {@link SpanProcessor} bean to the tracer provider, and
+ * shuts it down (flushing the queue) when the application stops.
+ */
+public class SpanPipeline {
+
+    @Produces
+    @Singleton
+    SpanProcessor spanPipeline(SpanExportConfig config, MeterRegistry registry, Vertx vertx) {
+        SpanPipelineMetrics metrics = new SpanPipelineMetrics(registry, config.maxQueueSize());
+        MeterProvider sdkMetrics = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+        return BatchSpanProcessor.builder(new CountingSpanExporter(otlpGrpc(config, vertx), metrics))
+                .setMeterProvider(sdkMetrics)
+                .setMaxQueueSize(config.maxQueueSize())
+                .setMaxExportBatchSize(Math.min(config.maxExportBatchSize(), config.maxQueueSize()))
+                .setScheduleDelay(config.scheduleDelay())
+                .setExporterTimeout(config.exportTimeout())
+                .build();
+    }
+
+    private static VertxGrpcSpanExporter otlpGrpc(SpanExportConfig config, Vertx vertx) {
+        URI endpoint = config.endpoint();
+        boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
+        VertxGrpcSender sender = new VertxGrpcSender(endpoint, VertxGrpcSender.GRPC_TRACE_SERVICE_NAME,
+                config.compression(), config.exportTimeout(), Map.of(),
+                options -> options.setSsl(tls).setUseAlpn(tls), vertx);
+        return new VertxGrpcSpanExporter(new GrpcExporter<>(sender, InternalTelemetryVersion.LEGACY,
+                ComponentId.generateLazy(StandardComponentId.ExporterType.OTLP_GRPC_SPAN_EXPORTER),
+                MeterProvider::noop, endpoint.toASCIIString()));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.obslab.telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.*;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.obslab.support.Concurrent;
+import dev.obslab.support.Scrape;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The span pipeline reports on itself: with no collector listening, failed exports and spans lost to them are
+ * counted, and a burst that overflows the queue counts its drops; nothing is counted as exported.
+ */
+@QuarkusTest
+@TestProfile(UnreachableCollector.class)
+class SpanPipelineTest {
+
+    private static final String DROPPED = "simulator_spans_dropped_total";
+
+    @Test
+    void lostSpansAreCountedByReasonAndNoneAsExported() {
+        Scrape before = Scrape.now();
+        assertThat(before.value("simulator_span_queue_capacity"), is((double) UnreachableCollector.QUEUE));
+
+        Concurrent.Result burst = Concurrent.get("/process?delay_ms=0&fail=false", 40, () -> 0);
+        assertThat(burst.statuses(), everyItem(is(200)));
+
+        Scrape after = awaitScrape(s -> queueFull(s) > queueFull(before)
+                && failedExports(s) > failedExports(before) && exportFailed(s) > exportFailed(before));
+        // 40 requests end at least 5 spans each (the server span and 4 steps): a queue of two cannot take them.
+        assertThat("spans dropped on a full queue", queueFull(after), greaterThan(queueFull(before)));
+        assertThat("failed export calls", failedExports(after), greaterThan(failedExports(before)));
+        assertThat("spans lost in failed exports", exportFailed(after), greaterThan(exportFailed(before)));
+        assertThat("nothing reached a collector", after.value("simulator_spans_exported_total"), is(0.0));
+        assertThat(after.value("simulator_span_queue_size"),
+                both(greaterThanOrEqualTo(0.0)).and(lessThanOrEqualTo((double) UnreachableCollector.QUEUE)));
+    }
+
+    private static double queueFull(Scrape s) {
+        return s.sum(DROPPED, "reason=\"queue_full\"");
+    }
+
+    private static double exportFailed(Scrape s) {
+        return s.sum(DROPPED, "reason=\"export_failed\"");
+    }
+
+    private static double failedExports(Scrape s) {
+        return s.value("simulator_span_exports_failed_total");
+    }
+
+    private static Scrape awaitScrape(java.util.function.Predicate<Scrape> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Scrape s = Scrape.now();
+        while (!done.test(s) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            s = Scrape.now();
+        }
+        return s;
+    }
+}
