@@ -26,11 +26,21 @@ build() { # build <module dir> <package> <output> [ldflags]
   (cd "$root/tools/backends/$dir" && go build -trimpath -ldflags "$ld" -o "$bin/$out" "$pkg")
 }
 
+# Nothing to do when the binaries were built from these very pins by this very script.
+stamp="$(cat "$root"/tools/backends/*/go.mod "$root"/tools/backends/*/go.sum "$0" | sha256sum | cut -d' ' -f1)"
+if [ -x "$bin/jaeger" ] && [ -x "$bin/prometheus" ] && [ -x "$bin/promtool" ] \
+    && [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ]; then
+  cat "$bin/VERSIONS" >&2
+  echo "$bin"
+  exit 0
+fi
+
 build jaeger $jaeger_mod/cmd/jaeger jaeger \
   "-X $jaeger_mod/internal/version.latestVersion=v$jaeger_release"
 pver="-X github.com/prometheus/common/version.Version=$prom_release -X github.com/prometheus/common/version.Branch=release"
 build prometheus $prom_mod/cmd/prometheus prometheus "$pver"
 build prometheus $prom_mod/cmd/promtool promtool "$pver"
 echo "jaeger $jaeger_release ($jv), prometheus $prom_release ($pv)" > "$bin/VERSIONS"
+echo "$stamp" > "$bin/.stamp"
 cat "$bin/VERSIONS" >&2
 echo "$bin"

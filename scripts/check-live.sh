@@ -1,29 +1,87 @@
 #!/usr/bin/env bash
-# Checks against the packaged service, started here on a free loopback port:
-#   1. promtool check metrics finds nothing to say about our metric families;
-#   2. Debian's Prometheus scrapes it with the project's prometheus.yml and rules (scripts/check-prometheus-live.sh);
-#   3. the Postman collection passes with Newman, twice in a row (scripts/run-newman.sh).
-# Builds the jar first if it is missing. The service is stopped on exit.
+# Checks against the packaged service and the real backends compose runs, all on loopback:
+#   0. the pinned Jaeger v2 and Prometheus 3 are built from Go's module proxy (scripts/build-backends.sh);
+#   1. Jaeger starts with the project's observability/jaeger/jaeger.yml (listen addresses moved to loopback, nothing
+#      else changed) and the service exports OTLP gRPC to it;
+#   2. promtool check metrics finds nothing to say about our metric families;
+#   3. traces, read back through Jaeger's query API (tools/stack-check/check-traces.mjs);
+#   4. Prometheus 3 scrapes the service and Jaeger with the project's prometheus.yml and rules, and every exemplar's
+#      trace id is a trace in Jaeger (scripts/check-prometheus-live.sh);
+#   5. the Postman collection passes with Newman, twice in a row (scripts/run-newman.sh);
+#   6. with Jaeger stopped, the service goes on answering and counts the spans it cannot deliver.
+# Builds the jar first if it is missing. Everything started here is stopped on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=scripts/lib/stack-tools.sh
 source "$ROOT/scripts/lib/stack-tools.sh"
-ensure_cmd promtool prometheus
+ensure_backends
 ensure_cmd curl curl
+ensure_node_tools
+echo "backends: $BACKEND_VERSIONS"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE_URL="http://127.0.0.1:$PORT"
-mkdir -p target/live
-java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar \
-  > target/live/service.log 2>&1 &
-SERVICE_PID=$!
-stop_service() { kill "$SERVICE_PID" 2>/dev/null || return 0; wait "$SERVICE_PID" 2>/dev/null || true; }
-trap stop_service EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A run of free consecutive ports for Jaeger's six listeners.
+free_port_run() {
+  python3 - <<'EOF'
+import random, socket
+for _ in range(200):
+    base = random.randrange(20000, 60000)
+    socks = []
+    try:
+        for p in range(base, base + 6):
+            s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
+        print(base); break
+    except OSError:
+        pass
+    finally:
+        for s in socks: s.close()
+EOF
+}
 
+mkdir -p target/live
+PIDS=()
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+
+# --- Jaeger with the project's own config
+JAEGER_PORTS=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml target/live/jaeger.yml "$(free_port_run)") \
+  || die "observability/jaeger/jaeger.yml could not be moved to loopback"
+jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$JAEGER_PORTS" "$1"; }
+JAEGER_URL="http://127.0.0.1:$(jport query_http)"
+JAEGER_OTLP="http://127.0.0.1:$(jport otlp_grpc)"
+JAEGER_METRICS="127.0.0.1:$(jport metrics)"
+JAEGER_HEALTH="http://127.0.0.1:$(jport health)/status"
+jaeger --config target/live/jaeger.yml > target/live/jaeger.log 2>&1 &
+JAEGER_PID=$!
+PIDS+=("$JAEGER_PID")
+for _ in $(seq 30); do
+  curl -fs -o /dev/null "$JAEGER_HEALTH" && break
+  kill -0 "$JAEGER_PID" 2>/dev/null || break
+  sleep 1
+done
+if ! curl -fs -o /dev/null "$JAEGER_HEALTH"; then
+  echo "FAIL Jaeger did not start with observability/jaeger/jaeger.yml; its log says:" >&2
+  grep -E '"?(error|Error|fatal)' target/live/jaeger.log | tail -n 10 >&2 || tail -n 20 target/live/jaeger.log >&2
+  exit 1
+fi
+echo "jaeger $(jaeger --version 2>/dev/null | tail -n 1 | awk '{print $3}') query $JAEGER_URL, OTLP $JAEGER_OTLP"
+
+# --- the packaged service, exporting to that Jaeger
+PORT=$(free_port)
+BASE_URL="http://127.0.0.1:$PORT"
+DEPLOYMENT_ENVIRONMENT=ci java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+  -Dquarkus.otel.exporter.otlp.traces.endpoint="$JAEGER_OTLP" \
+  -jar target/quarkus-app/quarkus-run.jar > target/live/service.log 2>&1 &
+SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
 for _ in $(seq 60); do
   curl -fs -o /dev/null "$BASE_URL/q/health/ready" && break
   kill -0 "$SERVICE_PID" 2>/dev/null || break
@@ -49,8 +107,35 @@ if [ -n "$lint" ]; then
 fi
 echo "ok: $(grep -c '^simulator_' target/live/metrics.txt) simulator_ series, promtool has nothing to say about them"
 
-echo "== Prometheus scrapes the service (config, rules, dashboards' queries, exemplars)"
-scripts/check-prometheus-live.sh "$BASE_URL"
+echo "== traces in Jaeger (every request, the generator's, none lost, the dashboards' Jaeger queries)"
+node "$STACK_CHECK_DIR/check-traces.mjs" "$ROOT" "$BASE_URL" "$JAEGER_URL"
+
+echo "== Prometheus 3 scrapes the service and Jaeger (config, rules, dashboards' queries, exemplars -> Jaeger)"
+JAEGER_URL="$JAEGER_URL" JAEGER_METRICS="$JAEGER_METRICS" scripts/check-prometheus-live.sh "$BASE_URL"
 
 echo "== Postman collection with Newman, twice in a row"
 scripts/run-newman.sh "$BASE_URL" --iteration-count 2
+
+echo "== Jaeger stopped: the service goes on answering and counts the spans it cannot deliver"
+metric() { curl -fs -H 'Accept: text/plain' "$BASE_URL/q/metrics" | awk -v m="$1" 'index($0, m) == 1 { s += $NF } END { print s + 0 }'; }
+lost_before=$(metric 'simulator_spans_dropped_total{reason="export_failed"')
+failed_before=$(metric 'simulator_span_exports_failed_total')
+kill "$JAEGER_PID"; wait "$JAEGER_PID" 2>/dev/null || true
+answered=0
+for _ in $(seq 20); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE_URL/process?delay_ms=1&fail=false" || true)
+  [ "$code" = 200 ] && answered=$((answered + 1))
+done
+for _ in $(seq 20); do
+  [ "$(metric 'simulator_span_exports_failed_total')" != "$failed_before" ] && break
+  sleep 0.5
+done
+lost_after=$(metric 'simulator_spans_dropped_total{reason="export_failed"')
+failed_after=$(metric 'simulator_span_exports_failed_total')
+echo "answered $answered of 20; failed exports $failed_before -> $failed_after; spans lost in them $lost_before -> $lost_after"
+if [ "$answered" -ne 20 ] || [ "$failed_after" = "$failed_before" ] || [ "$lost_after" = "$lost_before" ]; then
+  echo "FAIL with Jaeger stopped every request must still be answered and the lost spans counted" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "1 passed, 0 failed"

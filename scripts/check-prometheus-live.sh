@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Live check: Debian's Prometheus scrapes the running service with the project's own
+# Live check: the pinned Prometheus 3 (tools/backends) scrapes the running service with the project's own
 # prometheus.yml and rules, after a burst of traffic.
 #   scripts/check-prometheus-live.sh http://127.0.0.1:18080
+# With JAEGER_METRICS=127.0.0.1:PORT (Jaeger's own metrics) the `jaeger` job scrapes that Jaeger too, and with
+# JAEGER_URL=http://127.0.0.1:PORT (its query API) every exemplar's trace id must be a trace there.
 # The service must already run at that loopback URL (for example
 #   java -Dquarkus.http.port=18080 -jar target/quarkus-app/quarkus-run.jar).
 # The burst is curl requests plus the service's own traffic generator (PUT /api/traffic, every
@@ -29,8 +31,7 @@ TRAFFIC_BURST='{"rps":20,"mix":{"process":8,"process_fail":1,"process_slow":1,"g
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib/stack-tools.sh
 source "$ROOT/scripts/lib/stack-tools.sh"
-ensure_cmd prometheus prometheus
-ensure_cmd promtool prometheus
+ensure_backends
 ensure_cmd curl curl
 ensure_node_tools
 
@@ -88,11 +89,13 @@ done
 [ -n "$PROM_PORT" ] || die "no free port in 19090-19190"
 PROM_URL="http://127.0.0.1:$PROM_PORT"
 
+jobs=("observability-lab=$SERVICE_HOSTPORT" "prometheus=127.0.0.1:$PROM_PORT")
+[ -z "${JAEGER_METRICS:-}" ] || jobs+=("jaeger=$JAEGER_METRICS")
 node "$STACK_CHECK_DIR/rewrite-prometheus-config.mjs" "$ROOT/observability/prometheus/prometheus.yml" \
-  "$TMP/prometheus.yml" "$SERVICE_HOSTPORT" "127.0.0.1:$PROM_PORT" "$ROOT/observability/prometheus/rules"
+  "$TMP/prometheus.yml" "$ROOT/observability/prometheus/rules" "${jobs[@]}"
 promtool check config "$TMP/prometheus.yml" >/dev/null || die "rewritten prometheus.yml is invalid: $TMP/prometheus.yml"
 
-echo "prometheus $(prometheus --version 2>&1 | head -n 1 | awk '{print $3}') on $PROM_URL scraping $SERVICE_HOSTPORT"
+echo "prometheus $(prometheus --version 2>&1 | head -n 1 | awk '{print $3}') on $PROM_URL scraping ${jobs[*]}"
 prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
   --web.listen-address="127.0.0.1:$PROM_PORT" --enable-feature=exemplar-storage \
   --log.level=warn >"$TMP/prometheus.log" 2>&1 &
@@ -186,7 +189,7 @@ for _ in $(seq 120); do rules_ready && break; service_down && break; sleep 1; do
 sleep 3
 
 status=0
-node "$STACK_CHECK_DIR/check-live.mjs" "$ROOT" "$PROM_URL" "$START" || status=$?
+JAEGER_URL=${JAEGER_URL:-} node "$STACK_CHECK_DIR/check-live.mjs" "$ROOT" "$PROM_URL" "$START" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$TMP/prometheus.log" ]; then
   echo "--- prometheus log (last lines)"
   tail -n 20 "$TMP/prometheus.log"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Static checks of the observability stack, with the real tools (no Docker engine needed):
-#   promtool check config / check rules / test rules   (Debian's prometheus package)
+#   promtool check config / check rules / test rules   (the pinned Prometheus 3, tools/backends)
 #   docker-compose config -q                            (Debian's docker-compose 1.29)
 #   tools/stack-check/check-static.mjs                  (dashboards, PromQL/LogQL, provisioning,
 #                                                        Compose spec, Dockerfiles, consistency)
@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib/stack-tools.sh
 source "$ROOT/scripts/lib/stack-tools.sh"
 
-ensure_cmd promtool prometheus
+ensure_backends
 ensure_cmd docker-compose docker-compose
 ensure_cmd shellcheck shellcheck
 ensure_node_tools
@@ -63,7 +63,7 @@ step "docker-compose refuses to run without GRAFANA_ADMIN_PASSWORD" refuses_with
 
 # The stack's scripts, from the root where their `source=` directives resolve.
 lint_scripts() {
-  (cd "$ROOT" && shellcheck -x scripts/check-stack.sh scripts/check-prometheus-live.sh scripts/lib/stack-tools.sh)
+  (cd "$ROOT" && shellcheck -x scripts/check-stack.sh scripts/check-prometheus-live.sh scripts/check-live.sh scripts/build-backends.sh scripts/lib/stack-tools.sh)
 }
 step "shellcheck of the stack scripts" lint_scripts
 

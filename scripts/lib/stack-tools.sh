@@ -44,3 +44,15 @@ ensure_node_tools() {
     echo "$want" > "$stamp"
   fi
 }
+
+# ensure_backends: the pinned Jaeger v2, Prometheus 3 and promtool (tools/backends, built from Go's module proxy by
+# scripts/build-backends.sh; seconds when Go's caches are warm), first on PATH so that they, not any other copy,
+# run the checks.
+ensure_backends() {
+  command -v go >/dev/null 2>&1 || die "go is missing: Go 1.26+ builds the pinned Jaeger and Prometheus (tools/backends)"
+  local bin
+  bin=$("$ROOT/scripts/build-backends.sh" | tail -n 1) || die "scripts/build-backends.sh failed"
+  export PATH="$bin:$PATH"
+  export BACKEND_VERSIONS
+  BACKEND_VERSIONS=$(cat "$bin/VERSIONS")
+}

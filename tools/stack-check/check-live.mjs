@@ -128,16 +128,52 @@ for (const { file, json } of loadDashboards(root)) {
   else report(`${file}: ${checked} Prometheus queries and variables return data`, problems);
 }
 
-// --- exemplars
+// --- exemplars, and (with a Jaeger) the traces they link to
+const jaegerUrl = process.env.JAEGER_URL || '';
 {
   const problems = [];
-  const data = await api('query_exemplars', { query: 'http_server_requests_seconds_bucket{job="observability-lab"}', start, end });
-  const exemplars = data.flatMap((s) => s.exemplars ?? []);
-  const ids = new Set(exemplars.map((e) => e.labels?.trace_id).filter(Boolean));
-  if (exemplars.length === 0) problems.push('no exemplar stored: does the scrape negotiate OpenMetrics, is exemplar storage on?');
-  for (const id of ids) if (!/^[0-9a-f]{32}$/.test(id)) problems.push(`trace_id ${id} is not 32 hex characters`);
-  if (exemplars.length > 0 && ids.size === 0) problems.push('exemplars carry no trace_id label');
-  report(`exemplars with trace ids on http_server_requests_seconds_bucket (${exemplars.length} exemplars, ${ids.size} trace ids)`, problems);
+  const histograms = ['http_server_requests_seconds_bucket', 'simulator_work_duration_seconds_bucket'];
+  const ids = new Set();
+  let total = 0;
+  for (const h of histograms) {
+    const data = await api('query_exemplars', { query: `${h}{job="observability-lab"}`, start, end });
+    const exemplars = data.flatMap((s) => s.exemplars ?? []);
+    total += exemplars.length;
+    if (exemplars.length === 0) problems.push(`${h}: no exemplar stored: does the scrape negotiate OpenMetrics, is exemplar storage on?`);
+    const mine = exemplars.map((e) => e.labels?.trace_id).filter(Boolean);
+    if (exemplars.length > 0 && mine.length === 0) problems.push(`${h}: exemplars carry no trace_id label`);
+    for (const id of mine) {
+      if (!/^[0-9a-f]{32}$/.test(id)) problems.push(`${h}: trace_id ${id} is not 32 hex characters`);
+      ids.add(id);
+    }
+  }
+  report(`exemplars with trace ids on ${histograms.join(', ')} (${total} exemplars, ${ids.size} trace ids)`, problems);
+
+  if (jaegerUrl) {
+    // What Grafana does on a click: Prometheus' exemplar trace_id -> Jaeger's /api/traces/{id}. The newest
+    // exemplars may still wait in the service's span queue (1 s schedule delay): retry, bounded.
+    const missing = new Set(ids);
+    const deadline = Date.now() + 20000;
+    while (missing.size > 0 && Date.now() < deadline) {
+      for (const id of [...missing]) {
+        const res = await fetch(`${jaegerUrl}/api/traces/${id}`, { signal: AbortSignal.timeout(10000) });
+        const body = res.ok ? await res.json() : null;
+        if (body?.data?.[0]?.spans?.length > 0) missing.delete(id);
+      }
+      if (missing.size > 0) await new Promise((r) => setTimeout(r, 1000));
+    }
+    report(`every exemplar's trace id is a trace in Jaeger (${ids.size - missing.size} of ${ids.size} found)`,
+      [...missing].slice(0, 10).map((id) => `exemplar trace_id ${id} is not in Jaeger (${jaegerUrl}/api/traces/${id})`));
+
+    // The `jaeger` job scrapes Jaeger's own metrics, and they say it received the service's spans.
+    const jp = [];
+    const up = await api('query', { query: 'up{job="jaeger"}' });
+    if (up.result.length === 0) jp.push('no `jaeger` target: is the job in prometheus.yml?');
+    else if (up.result.some((r) => r.value[1] !== '1')) jp.push('the `jaeger` target is down');
+    const accepted = await api('query', { query: 'sum(otelcol_receiver_accepted_spans_total{job="jaeger"})' });
+    if (!(Number(accepted.result[0]?.value[1]) > 0)) jp.push('otelcol_receiver_accepted_spans_total{job="jaeger"} is not above 0: Jaeger\'s metrics say it received no span');
+    report('the jaeger job is up and Jaeger\'s own metrics count the spans it received', jp);
+  }
 }
 
 finish();

@@ -212,6 +212,24 @@ check('dashboards: Jaeger queries target the service name of the traces', () => 
   return problems;
 });
 
+check('dashboards: a trace-by-id panel with an empty default id sits in a collapsed row (no error on a fresh load)', () => {
+  // Grafana runs no query inside a collapsed row; an empty id sent to Jaeger is shown as an error.
+  const problems = [];
+  for (const { file, json } of dashboards) {
+    const defaults = Object.fromEntries((json.templating?.list ?? []).map((v) => [v.name, v.current?.value ?? v.query ?? '']));
+    const inCollapsedRow = new Set();
+    for (const p of json.panels ?? []) if (p.type === 'row' && p.collapsed) for (const c of p.panels ?? []) inCollapsedRow.add(c);
+    for (const p of panels(json)) {
+      for (const t of p.targets ?? []) {
+        if ((t.datasource ?? p.datasource)?.uid !== 'jaeger' || t.queryType) continue;
+        const id = substitute(String(t.query ?? ''), { values: defaults, fallback: '' }).trim();
+        if (id === '' && !inCollapsedRow.has(p)) problems.push(`${file} panel "${p.title}": asks Jaeger for trace "${t.query}", empty by default, outside a collapsed row`);
+      }
+    }
+  }
+  return problems;
+});
+
 check('dashboards: service dashboards have instance and route variables; used variables are defined', () => {
   const problems = [];
   const builtins = new Set(['__rate_interval', '__interval', '__range', '__auto', '__all']);
@@ -357,6 +375,27 @@ check('compose: six services (app, prometheus, loki, promtail, jaeger, grafana) 
   return problems;
 });
 
+check('compose: Jaeger and Prometheus tags are the releases CI builds and runs (tools/backends/*/go.mod)', () => {
+  // Module versions map to releases: Jaeger v1.N.P is 2.(N-63).P (released in pairs up to 2.13), Prometheus
+  // v0.3MM.P is 3.MM.P.
+  const pinned = (dir, mod) => new RegExp(`^\\s*${mod.replace(/[./]/g, '\\$&')} (v[0-9.]+)`, 'm').exec(readText(root, `tools/backends/${dir}/go.mod`))?.[1];
+  const problems = [];
+  const jv = pinned('jaeger', 'github.com/jaegertracing/jaeger');
+  const pv = pinned('prometheus', 'github.com/prometheus/prometheus');
+  if (!jv || !pv) return ['tools/backends/{jaeger,prometheus}/go.mod do not pin jaeger and prometheus'];
+  const [, jMinor, jPatch] = jv.slice(1).split('.').map(Number);
+  const [, pMinor, pPatch] = pv.slice(1).split('.').map(Number);
+  const jaegerTag = `2.${jMinor - 63}.${jPatch}`;
+  const promTag = `v3.${pMinor - 300}.${pPatch}`;
+  if (services.jaeger?.image !== `jaegertracing/jaeger:${jaegerTag}`) problems.push(`jaeger image ${services.jaeger?.image}, CI runs ${jaegerTag} (${jv})`);
+  for (const [name, svc] of Object.entries(services)) {
+    if (/^prom\/prometheus:/.test(svc.image ?? '') && svc.image !== `prom/prometheus:${promTag}`) problems.push(`${name} image ${svc.image}, CI runs ${promTag} (${pv})`);
+  }
+  const readme = readText(root, 'README.md');
+  if (!readme.includes(`| \`jaegertracing/jaeger\` | \`${jaegerTag}\``)) problems.push(`README's pinned versions do not list jaegertracing/jaeger ${jaegerTag}`);
+  return problems;
+});
+
 check('compose: ports published on 127.0.0.1 only, and onto ports the service listens on', () => {
   const problems = [];
   for (const [name, s] of Object.entries(services)) {
@@ -403,7 +442,7 @@ check('compose: named volumes for data, bind mounts exist in the repository', ()
 
 check('compose: health checks where the image allows, depends_on waits for them', () => {
   const problems = [];
-  const withoutHealthcheck = { jaeger: 'no shell or HTTP client in the image', 'loki-init': 'one-shot job' };
+  const withoutHealthcheck = { 'loki-init': 'one-shot job' };
   for (const [name, s] of Object.entries(services)) {
     if (!s.healthcheck && !withoutHealthcheck[name]) problems.push(`${name}: no healthcheck`);
     if (s.healthcheck?.start_interval !== undefined) problems.push(`${name}: healthcheck.start_interval is rejected by docker-compose 1.29`);
@@ -418,6 +457,9 @@ check('compose: health checks where the image allows, depends_on waits for them'
   if (compose.name !== undefined) problems.push('top-level name: is rejected by docker-compose 1.29');
   if (services.promtail.depends_on?.loki?.condition !== 'service_healthy') problems.push('promtail should wait for a healthy loki');
   if (services.grafana.depends_on?.prometheus?.condition !== 'service_healthy') problems.push('grafana should wait for a healthy prometheus');
+  if (services.grafana.depends_on?.jaeger?.condition !== 'service_healthy') problems.push('grafana should wait for a healthy jaeger');
+  const jaegerHealth = Number(jaegerConfig.extensions.healthcheckv2.http.endpoint.split(':').pop());
+  if (!JSON.stringify(services.jaeger.healthcheck?.test ?? '').includes(`:${jaegerHealth}/status`)) problems.push(`jaeger: healthcheck does not probe healthcheckv2 on :${jaegerHealth}/status`);
   return problems;
 });
 

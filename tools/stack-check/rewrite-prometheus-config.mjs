@@ -1,22 +1,23 @@
 // Rewrites the project's prometheus.yml for a test run outside compose:
-//   node rewrite-prometheus-config.mjs <in.yml> <out.yml> <service host:port> <self host:port> <rules dir>
-// The service job keeps its settings (interval, path) with the target replaced; the Prometheus
-// self-scrape points at the test instance; the other stack components are dropped (they do
-// not run here); rule_files point at the repository's rules.
+//   node rewrite-prometheus-config.mjs <in.yml> <out.yml> <rules dir> <job>=<host:port> [<job>=<host:port> ...]
+// Only targets and file paths change: each named job keeps its settings (interval, path, ...) with its target
+// replaced by the loopback address given; jobs not named are dropped (those stack parts do not run here);
+// rule_files point at the repository's rules.
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 
-const [input, output, service, self, rulesDir] = process.argv.slice(2);
-if (!rulesDir) {
-  console.error('usage: rewrite-prometheus-config.mjs <in> <out> <service host:port> <self host:port> <rules dir>');
+const [input, output, rulesDir, ...pairs] = process.argv.slice(2);
+if (!rulesDir || pairs.length === 0) {
+  console.error('usage: rewrite-prometheus-config.mjs <in> <out> <rules dir> <job>=<host:port> ...');
   process.exit(2);
 }
+const keep = Object.fromEntries(pairs.map((p) => p.split('=')));
 const config = yaml.load(fs.readFileSync(input, 'utf8'));
-const keep = { 'observability-lab': service, prometheus: self };
 const jobs = config.scrape_configs.filter((j) => j.job_name in keep);
-if (jobs.length !== 2) {
-  console.error(`expected jobs ${Object.keys(keep).join(', ')} in ${input}`);
+const missing = Object.keys(keep).filter((name) => !jobs.some((j) => j.job_name === name));
+if (missing.length > 0) {
+  console.error(`no job ${missing.join(', ')} in ${input}`);
   process.exit(1);
 }
 for (const job of jobs) job.static_configs = [{ targets: [keep[job.job_name]] }];
