@@ -11,6 +11,7 @@ docs/benchmarks.md is the table this writes followed by bench/NOTES.md (the anal
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -149,6 +150,144 @@ def scrape_stats(service, n):
     return statistics.median(times), max(times), size
 
 
+class Jaeger:
+    """The pinned Jaeger (scripts/build-backends.sh) with the project's jaeger.yml, moved to loopback ports."""
+
+    def __init__(self):
+        binary = subprocess.run([os.path.join(ROOT, "scripts", "build-backends.sh")], capture_output=True, text=True,
+                                check=True).stdout.strip().splitlines()[-1]
+        config = os.path.join(OUT, "jaeger.yml")
+        base = free_port_run(6)
+        ports = subprocess.run(["node", os.path.join(ROOT, "tools", "stack-check", "rewrite-jaeger-config.mjs"),
+                                os.path.join(ROOT, "observability", "jaeger", "jaeger.yml"), config, str(base)],
+                               capture_output=True, text=True, check=True).stdout
+        self.ports = json.loads(ports)
+        self.log = open(os.path.join(OUT, "jaeger.log"), "w")
+        self.proc = subprocess.Popen([os.path.join(binary, "jaeger"), "--config", config], stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.ports['health']}/status", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise SystemExit(f"Jaeger did not start, see {self.log.name}")
+                time.sleep(0.2)
+        self.otlp = f"http://127.0.0.1:{self.ports['otlp_grpc']}"
+
+    def stored_spans(self):
+        """Spans Jaeger wrote to its storage (its own metric, unaffected by the in-memory store's eviction)."""
+        return metric_sum(f"http://127.0.0.1:{self.ports['metrics']}/metrics", "otelcol_exporter_sent_spans_total")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+        self.log.close()
+
+
+def free_port_run(n):
+    for _ in range(200):
+        base = free_port()
+        if base + n > 65535:
+            continue
+        socks = []
+        try:
+            for p in range(base, base + n):
+                s = socket.socket()
+                socks.append(s)
+                s.bind(("127.0.0.1", p))
+            return base
+        except OSError:
+            pass
+        finally:
+            for s in socks:
+                s.close()
+    raise SystemExit("no run of free ports")
+
+
+def metric_sum(url, family, label=""):
+    req = urllib.request.Request(url, headers={"Accept": "text/plain"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        text = r.read().decode()
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(family) and (line[len(family)] in " {") and label in line:
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def paced_wrk(url, rate, seconds, connections=50):
+    """wrk at about `rate` requests/s: each connection waits between its requests (a Lua delay); returns wrk's
+    figures (the rate reached is measured, not assumed)."""
+    script = os.path.join(OUT, f"pace-{rate}.lua")
+    delay_ms = max(0, connections * 1000 / rate - 1) if rate else 0
+    with open(script, "w") as f:
+        f.write(f"function delay() return {delay_ms:.1f} end\n")
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout=20s", "-s", script, url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return {"rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1)),
+            "total": int(re.search(r"(\d+) requests in", out).group(1))}
+
+
+def spans_under_load(cmd, args, settings):
+    """Spans sent against spans the real Jaeger stored, at increasing /process rates, for each queue setting."""
+    rows = []
+    jaeger = Jaeger()
+    try:
+        for label, env in settings:
+            svc = Service(cmd, f"spans-{label}", dict(env, SIMULATOR_TRACES_ENDPOINT=jaeger.otlp))
+            try:
+                m = lambda fam, lab="": metric_sum(svc.url("/q/metrics"), fam, lab)
+                # warm-up as long as a run, at the target rate: a cold exporter falls behind and fills the queue
+                paced_wrk(svc.url("/process?delay_ms=0&fail=false"), 5000, args.seconds)
+                for rate in SPAN_RATES[:1] if args.smoke else SPAN_RATES:
+                    drain(m, jaeger)
+                    before = (m("simulator_spans_exported_total"), m("simulator_spans_dropped_total"),
+                              m("simulator_spans_dropped_total", 'reason="queue_full"'), jaeger.stored_spans())
+                    run = paced_wrk(svc.url("/process?delay_ms=0&fail=false"), rate, args.seconds)
+                    drain(m, jaeger)
+                    exported = m("simulator_spans_exported_total") - before[0]
+                    dropped = m("simulator_spans_dropped_total") - before[1]
+                    full = m("simulator_spans_dropped_total", 'reason="queue_full"') - before[2]
+                    stored = jaeger.stored_spans() - before[3]
+                    sent = exported + dropped
+                    rows.append({"settings": label, "target": rate, "rps": run["rps"], "requests": run["total"],
+                                 "spans": sent, "stored": stored, "lost": sent - stored, "queue_full": full,
+                                 "export_failed": dropped - full})
+                    print(f"spans {label} target {rate or 'max'}: {run['rps']:,.0f} req/s, {sent:,.0f} spans, "
+                          f"{stored:,.0f} stored, {full:,.0f} dropped on a full queue", flush=True)
+            finally:
+                svc.stop()
+    finally:
+        jaeger.stop()
+    return rows
+
+
+def drain(m, jaeger, timeout_s=30):
+    """Until the span queue is empty and neither the service's counts nor Jaeger's stored spans move for 1.5 s
+    (a batch taken off the queue may still be on its way, and Jaeger batches too)."""
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while time.monotonic() < deadline:
+        now = (m("simulator_span_queue_size"), m("simulator_spans_exported_total"), m("simulator_spans_dropped_total"),
+               jaeger.stored_spans())
+        if now == last and now[0] == 0:
+            return
+        last = now
+        time.sleep(1.5)
+
+
+# /process rates (requests/s; 0 = as fast as wrk goes), 5 spans each. The queue settings compared: the defaults,
+# and Quarkus' own defaults (what the service had before it built its own pipeline).
+SPAN_RATES = [1000, 2000, 5000, 8000, 0]
+SPAN_SETTINGS = [
+    ("queue 8192, batch 1024 (defaults)", {}),
+    ("queue 8192, batch 512", {"SIMULATOR_TRACES_MAX_EXPORT_BATCH_SIZE": "512"}),
+    ("queue 2048, batch 512", {"SIMULATOR_TRACES_MAX_QUEUE_SIZE": "2048", "SIMULATOR_TRACES_MAX_EXPORT_BATCH_SIZE": "512"}),
+]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="seconds, not minutes; writes under target/bench")
@@ -160,6 +299,7 @@ def main():
     ap.add_argument("--no-build", action="store_true", help="use the existing build")
     ap.add_argument("--jvm-opts", default=JVM_OPTS, help=f"JVM options (default: {JVM_OPTS})")
     ap.add_argument("--out", help="markdown file to write (default docs/benchmarks.md, or target/bench for --smoke)")
+    ap.add_argument("--only", choices=["spans"], help="run one section only and print it (writes nothing under docs)")
     args = ap.parse_args()
     if args.smoke:
         args.runs, args.seconds, args.soak_seconds = 1, 2, 5
@@ -173,6 +313,10 @@ def main():
                                                           text=True).stderr.splitlines()[0]
     fast = "/process?delay_ms=0&fail=false"
     results = {}
+    if args.only == "spans":
+        rows = spans_under_load(cmd, args, SPAN_SETTINGS)
+        print("\n".join(spans_table(rows)))
+        return
 
     # 1 and 2: the same service, instrumented then with telemetry switched off at runtime, in this one run.
     on, off = [], []
@@ -229,7 +373,26 @@ def main():
     finally:
         svc.stop()
 
+    # 7: spans under load, against the real Jaeger.
+    results["spans"] = spans_under_load(cmd, args, SPAN_SETTINGS[:1] if args.smoke else SPAN_SETTINGS)
+
     write(args, runtime, results)
+
+
+def spans_table(rows):
+    lines = ["| settings | target req/s | reached req/s | spans sent | stored by Jaeger | lost | dropped: queue full | "
+             "lost in failed exports |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        lines.append(f"| {r['settings']} | {r['target'] or 'max'} | {r['rps']:,.0f} | {r['spans']:,.0f} | "
+                     f"{r['stored']:,.0f} | {r['lost']:,.0f} | {r['queue_full']:,.0f} | {r['export_failed']:,.0f} |")
+    for label in dict.fromkeys(r["settings"] for r in rows):
+        # lost < 0 is a batch counted by Jaeger after the interval was read (NOTES), not a loss
+        clean = [r["rps"] for r in rows if r["settings"] == label and r["lost"] <= 0 and r["queue_full"] == 0
+                 and r["export_failed"] == 0]
+        lines.append("")
+        lines.append(f"{label}: highest rate with no span lost **{max(clean):,.0f} req/s**" if clean
+                     else f"{label}: spans were lost at every rate tried")
+    return lines
 
 
 def ranges(rng, runs):
@@ -278,6 +441,15 @@ def write(args, runtime, r):
         f"| 6 | memory (RSS, {'native' if args.native else args.jvm_opts}) | idle {r['rss_idle']:.0f} MB; under load "
         f"{r['rss_load']:.0f} MB; during {args.soak_seconds} s more load ({r['soak_rps']:,.0f} req/s), after each quarter: "
         f"{', '.join(f'{x:.0f}' for x in r['rss_series'])} MB; idle again {r['rss_after_soak_idle']:.0f} MB | levels off |",
+        "",
+        "## Spans under load (7)",
+        "",
+        "The service exports to the real Jaeger (the pinned release, `observability/jaeger/jaeger.yml` on loopback); "
+        "wrk paces `/process?delay_ms=0&fail=false` (5 spans per request) at each rate for "
+        f"{args.seconds} s. Spans sent = exported + dropped as the service counts them; stored = Jaeger's "
+        "`otelcol_exporter_sent_spans_total` (what it wrote to storage). Target: no span lost at 5,000 requests/s.",
+        "",
+        *spans_table(r["spans"]),
         "",
     ]
     notes = os.path.join(ROOT, "bench", "NOTES.md")
