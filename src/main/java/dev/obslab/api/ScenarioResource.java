@@ -57,6 +57,10 @@ public class ScenarioResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another scenario is running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
     public Response start(@PathParam("name") String name) {
         Scenario scenario = runner.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "Unknown scenario", "No scenario named '" + name + "'; GET /api/scenarios lists them",
@@ -77,6 +81,10 @@ public class ScenarioResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Running.class)))
     @APIResponse(responseCode = "404", description = "No scenario is running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
     public Running stop() {
         return runner.stop().orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "No scenario is running", "There is no running scenario to stop", null));

@@ -40,6 +40,10 @@ public class TrafficResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrafficSettings.class)))
     @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
     public TrafficSettings replace(TrafficSettings settings) {
         if (settings == null) {
             throw ProblemException.missingBody("/api/traffic");

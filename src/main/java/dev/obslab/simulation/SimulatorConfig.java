@@ -18,6 +18,12 @@ public interface SimulatorConfig {
     /** Seed for reproducible runs; unset means a fresh random sequence each run. */
     OptionalLong seed();
 
+    /**
+     * {@code SIMULATOR_ADMIN_TOKEN}: when set, the requests that change behaviour need {@code Authorization: Bearer
+     * <token>} (see dev.obslab.api.AdminTokenFilter). Unset or empty: the controls are open.
+     */
+    Optional<String> adminToken();
+
     Process process();
 
     GenerateLogs generateLogs();
