@@ -1,10 +1,12 @@
 package dev.obslab.simulation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Start-up settings of the simulator ({@code simulator.*} in application.properties, where the defaults live; every
@@ -24,6 +26,9 @@ public interface SimulatorConfig {
      */
     Optional<String> adminToken();
 
+    /** Request limits the service answers itself, with problem+json (dev.obslab.api.RequestLimits). */
+    Http http();
+
     Process process();
 
     GenerateLogs generateLogs();
@@ -31,6 +36,23 @@ public interface SimulatorConfig {
     Traffic traffic();
 
     Scenarios scenarios();
+
+    interface Http {
+        /** Longest request target (path and query), in characters; beyond it: 414. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Largest header block (every name, value, ": " and CRLF), in bytes; beyond it: 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
+
+        /**
+         * How long the body of a refused request is read and dropped before the connection is closed: closing on
+         * unread bytes makes the kernel reset the connection, and the client may lose the answer.
+         */
+        @WithDefault("5s")
+        Duration refusedBodyDrain();
+    }
 
     interface Process {
         double failureRate();
