@@ -66,9 +66,44 @@ hostile() {
   stop_service
 }
 
+FUZZ_TOKEN=fuzz-admin-token
+fuzz() {
+  echo "== Schemathesis against /q/openapi (seed 1; no injected failures, fixed 5 ms latency, controls locked)"
+  local venv=target/venv
+  if [ ! -x "$venv/bin/st" ] || ! cmp -s tools/schemathesis/requirements.txt "$venv/.requirements.txt"; then
+    python3 -c 'import ensurepip, venv' 2>/dev/null || install_debian_package python3-venv
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes -r tools/schemathesis/requirements.txt
+    cp tools/schemathesis/requirements.txt "$venv/.requirements.txt"
+  fi
+  # The traffic generator aims at a closed port: a fuzzed PUT /api/traffic cannot load the machine.
+  start_service fuzz SIMULATOR_PROCESS_FAILURE_RATE=0 SIMULATOR_PROCESS_LATENCY_DISTRIBUTION=fixed \
+    SIMULATOR_PROCESS_LATENCY_FIXED_MS=5 SIMULATOR_ADMIN_TOKEN="$FUZZ_TOKEN" SIMULATOR_TRAFFIC_BASE_URL=http://127.0.0.1:9
+  local status=0
+  (cd tools/schemathesis && SCHEMATHESIS_HOOKS=hooks PYTHONPATH=. timeout 300 "$ROOT/$venv/bin/st" \
+      --config-file schemathesis.toml run "$BASE_URL/q/openapi" --seed 1 --max-examples "${FUZZ_MAX_EXAMPLES:-100}" \
+      -H "Authorization: Bearer $FUZZ_TOKEN" --no-color \
+      --report junit --report-junit-path "$ROOT/$OUT/schemathesis-junit.xml") > "$OUT/fuzz.log" 2>&1 || status=$?
+  tail -n 40 "$OUT/fuzz.log"
+  stop_service
+  [ "$status" -eq 0 ] || { echo "fuzz: Schemathesis found failures (exit $status); all of it in $OUT/fuzz.log" >&2; return 1; }
+}
+
+# install_debian_package PACKAGE: for a package that brings no command to look for (python3-venv).
+install_debian_package() {
+  command -v apt-get >/dev/null 2>&1 || die "$1 is missing and apt-get is not available"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing $1"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends "$1" >/dev/null || die "apt-get install $1 failed"
+}
+
 for part in "${parts[@]}"; do
   case "$part" in
     hostile) hostile ;;
+    fuzz) fuzz ;;
     *) echo "unknown part: $part (hostile, fuzz, shutdown)" >&2; exit 2 ;;
   esac
 done

@@ -16,14 +16,15 @@ final class AllowedMethods {
     private record Route(Pattern path, List<String> methods) {
     }
 
-    /** A path may match several templates ({@code /api/scenarios/active} is also {@code /{name}}): union them. */
+    /** The methods of every template a path matches (none overlap today; a union if they ever do). */
     private static final List<Route> ROUTES = List.of(
             new Route(Pattern.compile("/process/?"), List.of("GET", "POST")),
             new Route(Pattern.compile("/generate_logs/?"), List.of("GET", "POST")),
             new Route(Pattern.compile("/api/simulator/?"), List.of("GET", "PUT")),
             new Route(Pattern.compile("/api/traffic/?"), List.of("GET", "PUT")),
             new Route(Pattern.compile("/api/scenarios/?"), List.of("GET")),
-            new Route(Pattern.compile("/api/scenarios/[^/]+/?"), List.of("POST")),
+            // {name} but not "active", the running scenario's own path (ScenarioResource answers POST there 405)
+            new Route(Pattern.compile("/api/scenarios/(?!active/?$)[^/]+/?"), List.of("POST")),
             new Route(Pattern.compile("/api/scenarios/active/?"), List.of("DELETE")));
 
     private AllowedMethods() {

@@ -14,6 +14,8 @@ import dev.obslab.traffic.ScenarioRunner.Running;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +33,11 @@ public class ScenarioResource {
     }
 
     @RegisterForReflection
-    public record Scenarios(Running running, List<ScenarioView> scenarios) {
+    public record Scenarios(@Schema(nullable = true, description = "The running scenario; null when none runs") Running running,
+            List<ScenarioView> scenarios) {
     }
+
+    static final String ACTIVE = "active";
 
     private final ScenarioRunner runner;
 
@@ -62,6 +67,10 @@ public class ScenarioResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @AdminOnly
     public Response start(@PathParam("name") String name) {
+        if (ACTIVE.equals(name)) {
+            // the path of the running scenario, which answers DELETE only: a 405, not "no scenario named 'active'"
+            throw new NotAllowedException(HttpMethod.DELETE);
+        }
         Scenario scenario = runner.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "Unknown scenario", "No scenario named '" + name + "'; GET /api/scenarios lists them",
                 List.of(new Problem.FieldError("name", "must be one of " + runner.scenarios().stream()

@@ -15,23 +15,24 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** Every 405 names the methods its path answers (RFC 9110 Allow), as the OpenAPI document describes them. */
+/** Every 405 and OPTIONS names the methods its path answers (RFC 9110 Allow), as the OpenAPI document describes them. */
 @QuarkusTest
 class MethodNotAllowedTest {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH");
 
     @Test
-    void every405CarriesTheAllowHeaderOfItsPath() {
+    void every405AndOptionsCarriesTheAllowHeaderOfItsPath() {
         Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().path("paths");
         int checked = 0;
         for (String template : paths.keySet()) {
             String path = template.replaceAll("\\{[^}]+}", "some-name");
-            // A concrete path may match several templates (/api/scenarios/active is also /api/scenarios/{name}).
+            // A literal path wins over a template it also matches (/api/scenarios/active over /api/scenarios/{name}).
             Set<String> expected = new TreeSet<>();
             paths.forEach((t, ops) -> {
-                if (path.matches(t.replaceAll("\\{[^}]+}", "[^/]+"))) {
+                boolean literalElsewhere = !t.equals(path) && paths.containsKey(path);
+                if (!literalElsewhere && path.matches(t.replaceAll("\\{[^}]+}", "[^/]+"))) {
                     ops.keySet().forEach(m -> expected.add(m.toUpperCase()));
                 }
             });
@@ -39,6 +40,9 @@ class MethodNotAllowedTest {
                 expected.add("HEAD");
             }
             expected.add("OPTIONS");
+            String options = given().options(path).then().statusCode(200).extract().header("Allow");
+            assertEquals(expected, Arrays.stream(options.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new)),
+                    "Allow of OPTIONS " + path);
             for (String method : METHODS) {
                 if (expected.contains(method)) {
                     continue;
