@@ -100,10 +100,17 @@ install_debian_package() {
     --no-install-recommends "$1" >/dev/null || die "apt-get install $1 failed"
 }
 
+shutdown() {
+  echo "== graceful shutdown: SIGTERM with 50 slow requests in flight (4 s: longer than the 2 s shutdown delay)"
+  timeout 120 python3 scripts/check-graceful-shutdown.py --jar target/quarkus-app/quarkus-run.jar \
+    --log "$OUT/shutdown-service.log" --requests 50 --delay-ms 4000 --shutdown-timeout 35
+}
+
 for part in "${parts[@]}"; do
   case "$part" in
     hostile) hostile ;;
     fuzz) fuzz ;;
+    shutdown) shutdown ;;
     *) echo "unknown part: $part (hostile, fuzz, shutdown)" >&2; exit 2 ;;
   esac
 done
