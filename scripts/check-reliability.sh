@@ -96,8 +96,9 @@ install_debian_package() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   echo "installing $1"
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends "$1" >/dev/null || die "apt-get install $1 failed"
+  $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$1" >/dev/null \
+    || die "apt-get install $1 failed"
 }
 
 shutdown() {
