@@ -81,7 +81,7 @@ fuzz() {
   start_service fuzz SIMULATOR_PROCESS_FAILURE_RATE=0 SIMULATOR_PROCESS_LATENCY_DISTRIBUTION=fixed \
     SIMULATOR_PROCESS_LATENCY_FIXED_MS=5 SIMULATOR_ADMIN_TOKEN="$FUZZ_TOKEN" SIMULATOR_TRAFFIC_BASE_URL=http://127.0.0.1:9
   local status=0
-  (cd tools/schemathesis && SCHEMATHESIS_HOOKS=hooks PYTHONPATH=. timeout 300 "$ROOT/$venv/bin/st" \
+  (cd tools/schemathesis && SCHEMATHESIS_HOOKS=hooks PYTHONPATH=. HYPOTHESIS_STORAGE_DIRECTORY="$ROOT/$OUT/hypothesis" timeout 300 "$ROOT/$venv/bin/st" \
       --config-file schemathesis.toml run "$BASE_URL/q/openapi" --seed 1 --max-examples "${FUZZ_MAX_EXAMPLES:-100}" \
       -H "Authorization: Bearer $FUZZ_TOKEN" --no-color \
       --report junit --report-junit-path "$ROOT/$OUT/schemathesis-junit.xml") > "$OUT/fuzz.log" 2>&1 || status=$?
