@@ -185,8 +185,8 @@ class MetricsTest {
         if (!accept.isEmpty()) {
             request.header("Accept", accept);
         }
-        // java.net.http sends no Accept header of its own (RestAssured would add */*)
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // java.net.http sends no Accept header of its own (RestAssured would add */*); HTTP/1.1: no h2c upgrade dance
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
                 "content type for Accept '" + accept + "': " + response.headers().firstValue("Content-Type"));
