@@ -22,6 +22,9 @@ import jakarta.ws.rs.ext.Provider;
 @AdminOnly
 public class AdminTokenFilter implements ContainerRequestFilter {
 
+    /** The OpenAPI security scheme of the locked operations (declared on SimulatorSettingsResource). */
+    static final String SECURITY_SCHEME = "adminToken";
+
     static final String CHALLENGE = "Bearer realm=\"observability-lab\"";
     private static final String SCHEME = "Bearer ";
 

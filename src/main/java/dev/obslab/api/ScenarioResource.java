@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.traffic.Scenario;
@@ -66,6 +67,7 @@ public class ScenarioResource {
             + "(Authorization: Bearer <token>); nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Response start(@PathParam("name") String name) {
         if (ACTIVE.equals(name)) {
             // the path of the running scenario, which answers DELETE only: a 405, not "no scenario named 'active'"
@@ -94,6 +96,7 @@ public class ScenarioResource {
             + "(Authorization: Bearer <token>); nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Running stop() {
         return runner.stop().orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "No scenario is running", "There is no running scenario to stop", null));

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.traffic.TrafficGenerator;
@@ -44,6 +45,7 @@ public class TrafficResource {
             + "(Authorization: Bearer <token>); nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public TrafficSettings replace(TrafficSettings settings) {
         if (settings == null) {
             throw ProblemException.missingBody("/api/traffic");
