@@ -6,6 +6,7 @@
 # BASE_URL defaults to http://localhost:8080. Reports: the CLI report on stdout, JUnit XML in
 # target/newman/junit.xml, Newman's JSON report in target/newman/newman.json. Exits non-zero if any
 # assertion fails or any request or script errors. Installs Newman with `npm ci` when node_modules lacks it.
+# With SIMULATOR_ADMIN_TOKEN in the environment, the collection sends it on the requests that change behaviour.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,10 +25,16 @@ out=target/newman
 mkdir -p "$out"
 rm -f "$out/junit.xml" "$out/newman.json"
 
+token_args=()
+if [ -n "${SIMULATOR_ADMIN_TOKEN:-}" ]; then
+    token_args=(--env-var "adminToken=$SIMULATOR_ADMIN_TOKEN")
+fi
+
 status=0
 npx --no-install newman run postman/observability-lab.postman_collection.json \
     --environment postman/local.postman_environment.json \
     --env-var "baseUrl=$base_url" \
+    ${token_args[@]+"${token_args[@]}"} \
     --reporters cli,junit,json \
     --reporter-junit-export "$out/junit.xml" \
     --reporter-json-export "$out/newman.json" \

@@ -42,13 +42,14 @@ public class GenerateLogsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerateLogsResponse.class)))
     @APIResponse(responseCode = "400", description = "count or level is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = "Simulated failure, if the generate_logs failure rate is above 0",
+    @APIResponse(responseCode = "5XX", description = "Simulated failure, if the generate_logs failure rate is above 0 "
+            + "(status from the configured mix, default 500 and 503); the body has simulated=true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<GenerateLogsResponse> get(
-            @Parameter(description = "How many events to write",
+            @Parameter(description = "How many events to write", allowEmptyValue = true,
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000", defaultValue = "10"))
             @QueryParam("count") String count,
-            @Parameter(description = "Write every event at this level instead of the configured mix",
+            @Parameter(description = "Write every event at this level instead of the configured mix", allowEmptyValue = true,
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "TRACE", "DEBUG", "INFO", "WARN", "ERROR" }))
             @QueryParam("level") String level) {
         QueryParams params = new QueryParams();
@@ -65,7 +66,16 @@ public class GenerateLogsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerateLogsResponse.class)))
     @APIResponse(responseCode = "400", description = "count or level is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<GenerateLogsResponse> post(@QueryParam("count") String count, @QueryParam("level") String level) {
+    @APIResponse(responseCode = "5XX", description = "Simulated failure, if the generate_logs failure rate is above 0 "
+            + "(status from the configured mix, default 500 and 503); the body has simulated=true",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<GenerateLogsResponse> post(
+            @Parameter(description = "How many events to write", allowEmptyValue = true,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000", defaultValue = "10"))
+            @QueryParam("count") String count,
+            @Parameter(description = "Write every event at this level instead of the configured mix", allowEmptyValue = true,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "TRACE", "DEBUG", "INFO", "WARN", "ERROR" }))
+            @QueryParam("level") String level) {
         return get(count, level);
     }
 }

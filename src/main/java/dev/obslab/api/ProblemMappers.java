@@ -24,7 +24,9 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Turns every error into an {@code application/problem+json} answer; only simulated failures become 5xx. */
 public class ProblemMappers {
@@ -104,10 +106,13 @@ public class ProblemMappers {
         return problem(ProblemTypes.NOT_FOUND, "Not found", 404, "No resource at this path", null);
     }
 
+    /** RFC 9110 requires an Allow header on every 405; Quarkus REST's exception carries none. */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
-        return respond(problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
-                "This path does not answer this method (see /q/openapi for the methods it takes)", null));
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        String allow = AllowedMethods.allow(uri.getPath());
+        Problem problem = problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
+                "This path answers " + allow + " (see /q/openapi)", null);
+        return Response.status(405).type(Problem.MEDIA_TYPE).header(HttpHeaders.ALLOW, allow).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -35,14 +35,14 @@ public class ProcessResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProcessResponse.class)))
     @APIResponse(responseCode = "400", description = "A query parameter is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = "Simulated failure (also 502, 503, 504 as configured); "
-            + "the body has simulated=true",
+    @APIResponse(responseCode = "5XX", description = "Simulated failure, with the status drawn from the configured "
+            + "mix (default 500, 502, 503, 504); the body has simulated=true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProcessResponse> get(
-            @Parameter(description = "Force this request's total latency in ms",
+            @Parameter(description = "Force this request's total latency in ms", allowEmptyValue = true,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0", maximum = "30000"))
             @QueryParam("delay_ms") String delayMs,
-            @Parameter(description = "Force the outcome: true fails, false succeeds",
+            @Parameter(description = "Force the outcome: true fails, false succeeds", allowEmptyValue = true,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
             @QueryParam("fail") String fail) {
         QueryParams params = new QueryParams();
@@ -59,9 +59,16 @@ public class ProcessResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProcessResponse.class)))
     @APIResponse(responseCode = "400", description = "A query parameter is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = "Simulated failure (also 502, 503, 504 as configured)",
+    @APIResponse(responseCode = "5XX", description = "Simulated failure, with the status drawn from the configured "
+            + "mix (default 500, 502, 503, 504); the body has simulated=true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<ProcessResponse> post(@QueryParam("delay_ms") String delayMs, @QueryParam("fail") String fail) {
+    public Uni<ProcessResponse> post(
+            @Parameter(description = "Force this request's total latency in ms", allowEmptyValue = true,
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0", maximum = "30000"))
+            @QueryParam("delay_ms") String delayMs,
+            @Parameter(description = "Force the outcome: true fails, false succeeds", allowEmptyValue = true,
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            @QueryParam("fail") String fail) {
         return get(delayMs, fail);
     }
 }

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.traffic.Scenario;
@@ -14,6 +15,8 @@ import dev.obslab.traffic.ScenarioRunner.Running;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +34,11 @@ public class ScenarioResource {
     }
 
     @RegisterForReflection
-    public record Scenarios(Running running, List<ScenarioView> scenarios) {
+    public record Scenarios(@Schema(nullable = true, description = "The running scenario; null when none runs") Running running,
+            List<ScenarioView> scenarios) {
     }
+
+    static final String ACTIVE = "active";
 
     private final ScenarioRunner runner;
 
@@ -57,7 +63,16 @@ public class ScenarioResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another scenario is running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Response start(@PathParam("name") String name) {
+        if (ACTIVE.equals(name)) {
+            // the path of the running scenario, which answers DELETE only: a 405, not "no scenario named 'active'"
+            throw new NotAllowedException(HttpMethod.DELETE);
+        }
         Scenario scenario = runner.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "Unknown scenario", "No scenario named '" + name + "'; GET /api/scenarios lists them",
                 List.of(new Problem.FieldError("name", "must be one of " + runner.scenarios().stream()
@@ -77,6 +92,11 @@ public class ScenarioResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Running.class)))
     @APIResponse(responseCode = "404", description = "No scenario is running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Running stop() {
         return runner.stop().orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "No scenario is running", "There is no running scenario to stop", null));

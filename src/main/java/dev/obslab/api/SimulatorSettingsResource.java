@@ -1,9 +1,12 @@
 package dev.obslab.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.simulation.Simulator;
@@ -16,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/simulator")
+// Declared here, where SmallRye OpenAPI reads it; required by the four locked operations (see AdminTokenFilter).
+@SecurityScheme(securitySchemeName = AdminTokenFilter.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "SIMULATOR_ADMIN_TOKEN, needed only when the service runs with one (unset: the controls are open)")
 @Tag(name = "Settings")
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulatorSettingsResource {
@@ -40,6 +46,11 @@ public class SimulatorSettingsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulatorSettings.class)))
     @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public SimulatorSettings replace(SimulatorSettings settings) {
         if (settings == null) {
             throw ProblemException.missingBody("/api/simulator");

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.traffic.TrafficGenerator;
@@ -40,6 +41,11 @@ public class TrafficResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrafficSettings.class)))
     @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the request does not carry it "
+            + "(Authorization: Bearer <token>); nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @AdminOnly
+    @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public TrafficSettings replace(TrafficSettings settings) {
         if (settings == null) {
             throw ProblemException.missingBody("/api/traffic");

@@ -1,10 +1,12 @@
 package dev.obslab.simulation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Start-up settings of the simulator ({@code simulator.*} in application.properties, where the defaults live; every
@@ -18,6 +20,15 @@ public interface SimulatorConfig {
     /** Seed for reproducible runs; unset means a fresh random sequence each run. */
     OptionalLong seed();
 
+    /**
+     * {@code SIMULATOR_ADMIN_TOKEN}: when set, the requests that change behaviour need {@code Authorization: Bearer
+     * <token>} (see dev.obslab.api.AdminTokenFilter). Unset or empty: the controls are open.
+     */
+    Optional<String> adminToken();
+
+    /** Request limits the service answers itself, with problem+json (dev.obslab.api.RequestLimits). */
+    Http http();
+
     Process process();
 
     GenerateLogs generateLogs();
@@ -25,6 +36,23 @@ public interface SimulatorConfig {
     Traffic traffic();
 
     Scenarios scenarios();
+
+    interface Http {
+        /** Longest request target (path and query), in characters; beyond it: 414. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Largest header block (every name, value, ": " and CRLF), in bytes; beyond it: 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
+
+        /**
+         * How long the body of a refused request is read and dropped before the connection is closed: closing on
+         * unread bytes makes the kernel reset the connection, and the client may lose the answer.
+         */
+        @WithDefault("5s")
+        Duration refusedBodyDrain();
+    }
 
     interface Process {
         double failureRate();

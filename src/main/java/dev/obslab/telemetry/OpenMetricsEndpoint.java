@@ -12,9 +12,11 @@ import jakarta.enterprise.event.Observes;
  * Gets exemplars to Prometheus. Two things stand in the way with Quarkus' own scrape handler: it answers the classic
  * text format (no exemplars) whenever the Accept header mentions {@code text/plain}, which Prometheus 2 and 3 always
  * list as a fallback; and Micrometer puts an exemplar on each histogram's {@code _count}, which OpenMetrics does not
- * allow and Prometheus rejects, failing the whole scrape. So a scraper that accepts OpenMetrics is answered here:
- * OpenMetrics 1.0.0, with exemplars kept only on histogram buckets and counter totals. Anyone else (curl, a browser,
- * {@code Accept: text/plain}) gets Quarkus' handler unchanged.
+ * allow and Prometheus rejects, failing the whole scrape. Quarkus' handler also answers that invalid OpenMetrics to
+ * {@code Accept: *}{@code /*} (curl) and to no Accept header at all. So every GET is answered here: a client that
+ * names OpenMetrics gets OpenMetrics 1.0.0 with exemplars kept only on histogram buckets and counter totals; anyone
+ * else (curl, a browser, {@code Accept: text/plain}, no Accept) gets the classic text format, which has no exemplars.
+ * No answer of this path is invalid OpenMetrics, whoever asks.
  */
 @ApplicationScoped
 public class OpenMetricsEndpoint {
@@ -22,6 +24,7 @@ public class OpenMetricsEndpoint {
     static final String METRICS_PATH = "/q/metrics";
     static final String OPENMETRICS = "application/openmetrics-text";
     static final String OPENMETRICS_1_0 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    static final String TEXT_0_0_4 = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
     private final ScrapeOutage outage;
@@ -45,11 +48,15 @@ public class OpenMetricsEndpoint {
             return;
         }
         String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
-        if (rc.request().method() != HttpMethod.GET || accept == null || !accept.contains(OPENMETRICS)) {
-            rc.next();
+        if (rc.request().method() != HttpMethod.GET) {
+            rc.next(); // HEAD and the like: Quarkus' handler, no body to get wrong
             return;
         }
-        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, OPENMETRICS_1_0).end(withValidExemplars(registry.scrape(OPENMETRICS_1_0)));
+        if (accept != null && accept.contains(OPENMETRICS)) {
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, OPENMETRICS_1_0).end(withValidExemplars(registry.scrape(OPENMETRICS_1_0)));
+        } else {
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_0_0_4).end(registry.scrape(TEXT_0_0_4));
+        }
     }
 
     /** Drops exemplars from every sample but {@code *_bucket} and {@code *_total}, the only ones OpenMetrics allows. */

@@ -91,6 +91,8 @@ class LogsTest {
         for (JsonNode e : errors) {
             String trace = e.path("stackTrace").asText();
             assertTrue(trace.contains("\tat ") && trace.contains("Caused by: "), e.toString());
+            // as any stack trace reads: the exception's class and message first (jboss-logmanager put ": " before it)
+            assertTrue(trace.matches("(?s)^java\\.[\\w.$]+: [^\n]+\n\tat .*"), "stackTrace starts with the class: " + trace);
         }
     }
 

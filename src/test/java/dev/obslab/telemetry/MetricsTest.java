@@ -5,6 +5,10 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -19,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.obslab.support.Scrape;
 import dev.obslab.support.SettingsGuard;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -166,6 +171,27 @@ class MetricsTest {
                 assertTrue(name.endsWith("_bucket") || name.endsWith("_total"), "exemplar not allowed on " + line);
             }
         }
+    }
+
+    /**
+     * curl sends {@code Accept: *}{@code /*}; some clients send no Accept at all. Quarkus' own handler answered both
+     * with OpenMetrics carrying exemplars on {@code _count}, which no OpenMetrics parser accepts.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "*/*", "", "text/html", "application/json" })
+    void everyOtherClientGetsTheTextFormatWithoutExemplars(String accept) throws Exception {
+        given().queryParam("delay_ms", 3).queryParam("fail", false).get("/process").then().statusCode(200);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/metrics"));
+        if (!accept.isEmpty()) {
+            request.header("Accept", accept);
+        }
+        // java.net.http sends no Accept header of its own (RestAssured would add */*); HTTP/1.1: no h2c upgrade dance
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                "content type for Accept '" + accept + "': " + response.headers().firstValue("Content-Type"));
+        assertTrue(response.body().contains("simulator_work_duration_seconds_bucket"));
+        assertTrue(!response.body().contains(" # {"), "the text format has no exemplars");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.obslab.api;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Documents the answers every operation can give besides its own, so that the OpenAPI document describes every
+ * answer of the API (the fuzz in scripts/check-reliability.sh holds us to it): the request limits of
+ * {@link RequestLimits} (413, 414, 431), a refused Accept header (406), and for operations with a JSON body a wrong
+ * Content-Type (415). All problem+json. Applied at build time (mp.openapi.filter in application.properties).
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final Map<String, String> EVERY_OPERATION = Map.of(
+            "406", "The Accept header names no media type this operation answers",
+            "413", "The declared body is larger than quarkus.http.limits.max-body-size",
+            "414", "The request target is longer than simulator.http.max-uri-length",
+            "431", "The request headers are larger than simulator.http.max-header-bytes");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : item.getOperations().values()) {
+                APIResponses responses = operation.getResponses();
+                if (responses == null) {
+                    responses = OASFactory.createAPIResponses();
+                    operation.setResponses(responses);
+                }
+                for (Map.Entry<String, String> e : EVERY_OPERATION.entrySet()) {
+                    addProblem(responses, e.getKey(), e.getValue());
+                }
+                if (operation.getRequestBody() != null) {
+                    addProblem(responses, "415", "The body is not application/json");
+                }
+            }
+        }
+    }
+
+    private static void addProblem(APIResponses responses, String status, String description) {
+        if (responses.hasAPIResponse(status)) {
+            return; // the operation says it better itself
+        }
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+    }
+}
