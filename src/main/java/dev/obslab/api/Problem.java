@@ -8,14 +8,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem detail, the body of every error answer ({@code application/problem+json}). {@code simulated} is
- * true only on failures the simulator injected; {@code errors} names each field at fault.
+ * true only on failures the simulator injected (here or, for a 502, where the failure started); {@code errors} names
+ * each field at fault; {@code service} is the service that answers, and on a 5xx {@code origin} says where the failure
+ * started, so a failure can be followed to its source from the first answer.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String requestId,
-        String traceId, Boolean simulated, List<FieldError> errors) {
+        String traceId, Boolean simulated, List<FieldError> errors, String service, Origin origin) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** Where a failure started: the service (null when it is not known, e.g. a call that timed out) and its status. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Origin(String service, int status) {
+    }
 
     /** One field at fault: its path (query parameter name or JSON path) and what is wrong with it. */
     @RegisterForReflection

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.obslab.simulation.SimulatedFailureException;
+import dev.obslab.topology.CallFailedException;
+import dev.obslab.topology.LoopDetectedException;
 import dev.obslab.telemetry.Correlation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -36,7 +38,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response simulated(SimulatedFailureException e) {
         return respond(new Problem(ProblemTypes.SIMULATED_FAILURE, "Simulated failure", e.status(), e.getMessage(),
-                null, Correlation.requestId(), Correlation.traceId(), true, null));
+                null, Correlation.requestId(), Correlation.traceId(), true, null, Correlation.service(),
+                new Problem.Origin(Correlation.service(), e.status())));
+    }
+
+    /** A call step failed: 502 (downstream 5xx, unreachable, bad answer) or 504 (call timeout), naming the origin. */
+    @ServerExceptionMapper
+    public Response callFailed(CallFailedException e) {
+        String title = e.status() == 504 ? "Downstream timeout" : "Downstream failure";
+        return respond(new Problem(ProblemTypes.DOWNSTREAM_FAILURE, title, e.status(), e.getMessage(), null,
+                Correlation.requestId(), Correlation.traceId(), e.simulated(), null, Correlation.service(),
+                new Problem.Origin(e.originService(), e.originStatus())));
     }
 
     @ServerExceptionMapper
@@ -138,7 +150,15 @@ public class ProblemMappers {
 
     static Problem problem(String type, String title, int status, String detail, List<Problem.FieldError> errors) {
         return new Problem(type, title, status, detail, null, Correlation.requestId(), Correlation.traceId(), null,
-                errors);
+                errors, Correlation.service(), null);
+    }
+
+    /** Refused at once: the request came through more calls than {@code simulator.process.max-hops} (a loop). */
+    @ServerExceptionMapper
+    public Response loopDetected(LoopDetectedException e) {
+        return respond(new Problem(ProblemTypes.LOOP_DETECTED, "Loop detected", 508, e.getMessage(), null,
+                Correlation.requestId(), Correlation.traceId(), false, null, Correlation.service(),
+                new Problem.Origin(Correlation.service(), 508)));
     }
 
     static Response respond(Problem problem) {

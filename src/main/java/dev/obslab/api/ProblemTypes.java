@@ -5,6 +5,8 @@ public final class ProblemTypes {
 
     private static final String PREFIX = "urn:observability-lab:problem:";
     public static final String SIMULATED_FAILURE = PREFIX + "simulated-failure";
+    public static final String DOWNSTREAM_FAILURE = PREFIX + "downstream-failure";
+    public static final String LOOP_DETECTED = PREFIX + "loop-detected";
     public static final String INVALID_PARAMETERS = PREFIX + "invalid-parameters";
     public static final String INVALID_SETTINGS = PREFIX + "invalid-settings";
     public static final String MALFORMED_BODY = PREFIX + "malformed-body";

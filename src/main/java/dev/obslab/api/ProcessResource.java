@@ -8,9 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.simulation.Simulator;
+import dev.obslab.telemetry.CallMetrics;
 import dev.obslab.telemetry.Correlation;
+import dev.obslab.topology.Hops;
+import dev.obslab.topology.LoopDetectedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,9 +27,11 @@ import jakarta.ws.rs.core.MediaType;
 public class ProcessResource {
 
     private final Simulator simulator;
+    private final CallMetrics callMetrics;
 
-    public ProcessResource(Simulator simulator) {
+    public ProcessResource(Simulator simulator, CallMetrics callMetrics) {
         this.simulator = simulator;
+        this.callMetrics = callMetrics;
     }
 
     @GET
@@ -36,7 +42,8 @@ public class ProcessResource {
     @APIResponse(responseCode = "400", description = "A query parameter is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "5XX", description = "Simulated failure, with the status drawn from the configured "
-            + "mix (default 500, 502, 503, 504); the body has simulated=true",
+            + "mix (default 500, 502, 503, 504), simulated=true; or a call step failed: 502 naming the origin "
+            + "(simulated as the root cause was), 504 past the call timeout, 508 past the hop limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProcessResponse> get(
             @Parameter(description = "Force this request's total latency in ms", allowEmptyValue = true,
@@ -44,12 +51,22 @@ public class ProcessResource {
             @QueryParam("delay_ms") String delayMs,
             @Parameter(description = "Force the outcome: true fails, false succeeds", allowEmptyValue = true,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
-            @QueryParam("fail") String fail) {
+            @QueryParam("fail") String fail,
+            @Parameter(description = "Calls between instances this request has come through (set by call steps; "
+                    + "past simulator.process.max-hops the request is refused with 508)",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0"))
+            @HeaderParam(Hops.HEADER) String hops) {
         QueryParams params = new QueryParams();
         var delay = params.intInRange("delay_ms", delayMs, 0, 30_000);
         var forcedOutcome = params.bool("fail", fail);
+        var hopCount = params.intInRange(Hops.HEADER, hops, 0, 10_000);
         params.throwIfInvalid();
-        return simulator.process(delay, forcedOutcome).map(outcome -> new ProcessResponse(Correlation.requestId(),
+        int n = hopCount.orElse(0);
+        if (n > simulator.maxHops()) {
+            callMetrics.refused();
+            return Uni.createFrom().failure(new LoopDetectedException(n, simulator.maxHops()));
+        }
+        return simulator.process(delay, forcedOutcome, n).map(outcome -> new ProcessResponse(Correlation.requestId(),
                 "ok", outcome.latencyMs(), outcome.steps(), Correlation.traceId()));
     }
 
@@ -60,7 +77,8 @@ public class ProcessResource {
     @APIResponse(responseCode = "400", description = "A query parameter is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "5XX", description = "Simulated failure, with the status drawn from the configured "
-            + "mix (default 500, 502, 503, 504); the body has simulated=true",
+            + "mix (default 500, 502, 503, 504), simulated=true; or a call step failed: 502 naming the origin "
+            + "(simulated as the root cause was), 504 past the call timeout, 508 past the hop limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProcessResponse> post(
             @Parameter(description = "Force this request's total latency in ms", allowEmptyValue = true,
@@ -68,7 +86,8 @@ public class ProcessResource {
             @QueryParam("delay_ms") String delayMs,
             @Parameter(description = "Force the outcome: true fails, false succeeds", allowEmptyValue = true,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
-            @QueryParam("fail") String fail) {
-        return get(delayMs, fail);
+            @QueryParam("fail") String fail,
+            @Parameter(hidden = true) @HeaderParam(Hops.HEADER) String hops) {
+        return get(delayMs, fail, hops);
     }
 }

@@ -57,6 +57,40 @@ public final class SettingsConstraints {
         Class<? extends Payload>[] payload() default {};
     }
 
+    /** An absolute http or https URL with a host and nothing after the path: the base URL of another instance. */
+    @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = CallUrlValidator.class)
+    public @interface CallUrl {
+        String message() default "must be an absolute http or https URL with a host and no query or fragment, "
+                + "e.g. http://payments:8080";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static class CallUrlValidator implements ConstraintValidator<CallUrl, String> {
+        @Override
+        public boolean isValid(String url, ConstraintValidatorContext ctx) {
+            return url == null || isCallUrl(url);
+        }
+    }
+
+    public static boolean isCallUrl(String url) {
+        if (url.length() > 200) {
+            return false;
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            return u.isAbsolute() && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+                    && u.getHost() != null && u.getRawQuery() == null && u.getRawFragment() == null
+                    && u.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     public static class LatencyValidator implements ConstraintValidator<ConsistentLatency, LatencySettings> {
         @Override
         public boolean isValid(LatencySettings l, ConstraintValidatorContext ctx) {

@@ -30,10 +30,20 @@ final class SettingsFactory {
                 l.medianMs().orElse(null), l.p99Ms().orElse(null));
     }
 
-    private static List<StepSettings> steps(List<String> entries) {
+    /** {@code name:weight} (local work) or {@code name:weight@URL} (a call to another instance). */
+    static List<StepSettings> steps(List<String> entries) {
         List<StepSettings> steps = new ArrayList<>();
-        Weighted.parse("simulator.process.steps", entries, Function.identity())
-                .forEach((name, weight) -> steps.add(new StepSettings(name, weight)));
+        for (String entry : entries) {
+            int at = entry.indexOf('@');
+            String local = at < 0 ? entry : entry.substring(0, at);
+            String call = at < 0 ? null : entry.substring(at + 1).trim();
+            if (call != null && !SettingsConstraints.isCallUrl(call)) {
+                throw new IllegalArgumentException("simulator.process.steps: cannot read '" + entry
+                        + "': after '@' comes the base URL of another instance, e.g. http://payments:8080");
+            }
+            Weighted.parse("simulator.process.steps", List.of(local), Function.identity())
+                    .forEach((name, weight) -> steps.add(new StepSettings(name, weight, call)));
+        }
         return steps;
     }
 }

@@ -1,5 +1,6 @@
 package dev.obslab.simulation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,11 +15,15 @@ import org.jboss.logging.MDC;
 
 import dev.obslab.telemetry.SimulatorMetrics;
 import dev.obslab.telemetry.SimulatorMetrics.Outcome;
+import dev.obslab.topology.CallFailedException;
+import dev.obslab.topology.Downstreams;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -38,6 +43,7 @@ public class Simulator {
     static final AttributeKey<String> STEP_NAME = AttributeKey.stringKey("simulator.step.name");
     static final AttributeKey<Long> STEP_INDEX = AttributeKey.longKey("simulator.step.index");
     static final AttributeKey<Long> STEP_DELAY = AttributeKey.longKey("simulator.step.delay_ms");
+    static final AttributeKey<String> STEP_CALL = AttributeKey.stringKey("simulator.step.call");
     static final AttributeKey<Boolean> SIMULATED = AttributeKey.booleanKey("simulator.failure.simulated");
     static final AttributeKey<Long> LOGS_COUNT = AttributeKey.longKey("simulator.logs.count");
     static final AttributeKey<String> LOGS_LEVEL = AttributeKey.stringKey("simulator.logs.level");
@@ -68,10 +74,16 @@ public class Simulator {
     private final SimulatorMetrics metrics;
     private final Tracer tracer;
     private final Vertx vertx;
+    private final Downstreams downstreams;
+    private final Duration callTimeout;
+    private final int maxHops;
     private final Map<Subsystem, Logger> subsystemLoggers = new EnumMap<>(Subsystem.class);
 
     public Simulator(SimulatorConfig config, Validator validator, RandomSource random, SimulatorMetrics metrics,
-            Tracer tracer, Vertx vertx) {
+            Tracer tracer, Vertx vertx, Downstreams downstreams) {
+        this.downstreams = downstreams;
+        this.callTimeout = Duration.ofMillis(config.process().callTimeoutMs());
+        this.maxHops = config.process().maxHops();
         this.validator = validator;
         this.random = random;
         this.metrics = metrics;
@@ -116,6 +128,12 @@ public class Simulator {
         metrics.registerFailureStatuses(Endpoint.PROCESS, next.process().failureStatuses().keySet());
         metrics.registerFailureStatuses(Endpoint.GENERATE_LOGS, next.generateLogs().failureStatuses().keySet());
         metrics.retainSteps(next.process().steps().stream().map(StepSettings::name).toList());
+        next.process().steps().stream().filter(StepSettings::hasCall).forEach(step -> downstreams.register(step.name()));
+    }
+
+    /** Requests that came through more calls than this are refused (508): a cycle costs a bounded number of them. */
+    public int maxHops() {
+        return maxHops;
     }
 
     /**
@@ -126,20 +144,64 @@ public class Simulator {
      * @param fail forced outcome, else drawn from the failure rate
      */
     public Uni<ProcessOutcome> process(Optional<Integer> delayMs, Optional<Boolean> fail) {
+        return process(delayMs, fail, 0);
+    }
+
+    /**
+     * @param hops calls this request has come through (0 from a client); call steps send one more
+     */
+    public Uni<ProcessOutcome> process(Optional<Integer> delayMs, Optional<Boolean> fail, int hops) {
         ProcessSettings s = settings.get().process();
         RandomGenerator rnd = random.generator();
         long totalMs = delayMs.map(Integer::longValue)
                 .orElseGet(() -> Math.round(LatencyModel.sample(s.latency(), rnd)));
         boolean failing = fail.orElseGet(() -> rnd.nextDouble() < s.failureRate());
         List<StepTiming> plan = plan(s.steps(), totalMs);
-        int failAt = failing ? rnd.nextInt(plan.size()) : -1;
+        int failAt = failing ? failingStep(s.steps(), fail.isPresent(), rnd) : -1;
         int status = failing ? Weighted.pick(s.failureStatuses(), rnd) : 200;
         int lastStep = failing ? failAt : plan.size() - 1;
 
         Context parent = Context.current();
+        Forced forced = new Forced(delayMs.isPresent(), fail.isPresent(), hops);
         // One emitter for the whole request, and plain timer callbacks between its steps: Mutiny wraps every operator
         // for context propagation, and a chain of them per step cost more than the steps' spans (docs/benchmarks.md).
-        return Uni.createFrom().emitter(emitter -> new StepRun(parent, plan, failAt, lastStep, status, emitter).start());
+        return Uni.createFrom().emitter(emitter -> new StepRun(parent, s.steps(), plan, failAt, lastStep, status,
+                forced, emitter).start());
+    }
+
+    /** What the caller forced, and the hops it came through: call steps pass them on. */
+    private record Forced(boolean delay, boolean outcome, int hops) {
+    }
+
+    /**
+     * The step a failing request fails in. Without call steps: any step, drawn (as always). With call steps, a forced
+     * failure travels: it fails in the first call step, whose downstream is told to fail, and so on down the tree,
+     * so {@code fail=true} comes back as a 502 naming the deepest service. A drawn failure stays local (a local step)
+     * when there is one: each service fails at its own rate.
+     */
+    static int failingStep(List<StepSettings> steps, boolean forced, RandomGenerator rnd) {
+        int firstCall = -1;
+        int locals = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).hasCall()) {
+                firstCall = firstCall < 0 ? i : firstCall;
+            } else {
+                locals++;
+            }
+        }
+        if (firstCall < 0) {
+            return rnd.nextInt(steps.size());
+        }
+        if (forced || locals == 0) {
+            return firstCall;
+        }
+        int pick = rnd.nextInt(locals);
+        for (int i = 0; i < steps.size(); i++) {
+            if (!steps.get(i).hasCall() && pick-- == 0) {
+                return i;
+            }
+        }
+        return firstCall;
     }
 
     /**
@@ -150,26 +212,36 @@ public class Simulator {
      */
     private final class StepRun {
         private final Context parent;
+        private final Span server;
+        private final List<StepSettings> steps;
         private final List<StepTiming> plan;
         private final int failAt;
         private final int lastStep;
         private final int status;
+        private final Forced forced;
         private final UniEmitter<? super ProcessOutcome> emitter;
+        private final io.vertx.core.Context vertxContext = vertx.getOrCreateContext();
+        private final List<StepTiming> done;
         private final long started = System.nanoTime();
         private long plannedEndMs;
         private int index;
         private Span span;
         private long stepStarted;
         private long timer = -1;
+        private Cancellable call;
 
-        StepRun(Context parent, List<StepTiming> plan, int failAt, int lastStep, int status,
-                UniEmitter<? super ProcessOutcome> emitter) {
+        StepRun(Context parent, List<StepSettings> steps, List<StepTiming> plan, int failAt, int lastStep, int status,
+                Forced forced, UniEmitter<? super ProcessOutcome> emitter) {
             this.parent = parent;
+            this.server = Span.fromContext(parent);
+            this.steps = steps;
             this.plan = plan;
             this.failAt = failAt;
             this.lastStep = lastStep;
             this.status = status;
+            this.forced = forced;
             this.emitter = emitter;
+            this.done = new ArrayList<>(plan.size());
         }
 
         void start() {
@@ -187,6 +259,10 @@ public class Simulator {
                     .startSpan();
             stepStarted = System.nanoTime();
             plannedEndMs += step.delayMs();
+            if (steps.get(i).hasCall()) {
+                callDownstream(i, step);
+                return;
+            }
             // rounded up: a timer of whole milliseconds may end a step late, never before its planned end
             long waitMs = (long) Math.ceil(plannedEndMs - (stepStarted - started) / 1e6);
             if (waitMs > 0) {
@@ -194,6 +270,45 @@ public class Simulator {
             } else {
                 end();
             }
+        }
+
+        /**
+         * A call step: {@code GET call/process} on another instance, inside the step span (so the REST client's span
+         * is its child and the downstream's server span is that one's), passing on what was forced: the step's share
+         * of a forced delay, and the outcome (fail=true to the step chosen to fail, false to the others).
+         */
+        private void callDownstream(int i, StepTiming step) {
+            StepSettings settings = steps.get(i);
+            span.setAttribute(STEP_CALL, settings.call());
+            Integer delay = forced.delay() ? (int) step.delayMs() : null;
+            Boolean fail = i == failAt ? Boolean.TRUE : (forced.outcome() ? Boolean.FALSE : null);
+            try (Scope scope = parent.with(span).makeCurrent()) {
+                call = downstreams.call(step.name(), settings.call(), delay, fail, forced.hops() + 1, callTimeout)
+                        .subscribe().with(
+                                ms -> vertxContext.runOnContext(v -> callEnded(ms, null)),
+                                failure -> vertxContext.runOnContext(v -> callEnded(0, failure)));
+            }
+        }
+
+        private void callEnded(double ms, Throwable failure) {
+            call = null;
+            if (failure == null) {
+                // a call takes as long as the downstream takes: later steps keep their own shares
+                plannedEndMs = Math.round((System.nanoTime() - started) / 1e6);
+                end();
+                return;
+            }
+            CallFailedException e = failure instanceof CallFailedException c ? c
+                    : new CallFailedException(502, false, plan.get(index).name(), null, 502,
+                            "Step " + plan.get(index).name() + ": " + failure);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            span.end();
+            metrics.recordStep(plan.get(index).name(), System.nanoTime() - stepStarted);
+            server.setStatus(StatusCode.ERROR, e.getMessage());
+            server.setAttribute(SIMULATED, e.simulated());
+            metrics.recordWork(Endpoint.PROCESS, Outcome.FAILURE, System.nanoTime() - started);
+            LOG.warn(e.getMessage());
+            emitter.fail(e);
         }
 
         private void end() {
@@ -205,12 +320,12 @@ public class Simulator {
             }
             long nanos = System.nanoTime() - started;
             if (failAt >= 0) {
-                emitter.fail(fail(Endpoint.PROCESS, status, nanos,
+                emitter.fail(fail(server, Endpoint.PROCESS, status, nanos,
                         "Simulated failure in step " + plan.get(failAt).name() + " (" + status + ")"));
                 return;
             }
             metrics.recordWork(Endpoint.PROCESS, Outcome.SUCCESS, nanos);
-            emitter.complete(new ProcessOutcome(nanos / 1_000_000.0, plan));
+            emitter.complete(new ProcessOutcome(nanos / 1_000_000.0, List.copyOf(done)));
         }
 
         private void endSpan() {
@@ -218,14 +333,22 @@ public class Simulator {
                 span.setStatus(StatusCode.ERROR, "simulated failure");
             }
             span.end();
-            metrics.recordStep(plan.get(index).name(), System.nanoTime() - stepStarted);
+            long nanos = System.nanoTime() - stepStarted;
+            metrics.recordStep(plan.get(index).name(), nanos);
+            // a call step reports the time it took; a local step its planned share
+            done.add(steps.get(index).hasCall() ? new StepTiming(plan.get(index).name(), Math.round(nanos / 1e6))
+                    : plan.get(index));
         }
 
-        /** The caller went away mid-step: stop the timer and close the open step span (nothing else runs). */
+        /** The caller went away mid-step: stop the timer or the call and close the open step span. */
         private void cancelled() {
             if (timer != -1 && vertx.cancelTimer(timer)) {
                 timer = -1;
                 endSpan();
+            } else if (call != null) {
+                call.cancel();
+                call = null;
+                span.end();
             }
         }
     }
@@ -279,8 +402,11 @@ public class Simulator {
      * exception event itself is recorded by Quarkus' REST tracing when the failure leaves the resource.
      */
     private SimulatedFailureException fail(Endpoint endpoint, int status, long nanos, String message) {
+        return fail(Span.current(), endpoint, status, nanos, message);
+    }
+
+    private SimulatedFailureException fail(Span span, Endpoint endpoint, int status, long nanos, String message) {
         SimulatedFailureException failure = new SimulatedFailureException(endpoint, status, message);
-        Span span = Span.current();
         span.setStatus(StatusCode.ERROR, message);
         span.setAttribute(SIMULATED, true);
         metrics.recordWork(endpoint, Outcome.FAILURE, nanos);

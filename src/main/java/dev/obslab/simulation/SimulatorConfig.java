@@ -61,7 +61,16 @@ public interface SimulatorConfig {
 
         Latency latency();
 
+        /** {@code name:weight} for local work, {@code name:weight@URL} for a call to another instance. */
         List<String> steps();
+
+        /** A call step slower than this is cancelled and fails with 504. */
+        @WithDefault("5000")
+        int callTimeoutMs();
+
+        /** Calls carry a hop count; a request that has come through more hops than this is refused with 508. */
+        @WithDefault("8")
+        int maxHops();
     }
 
     interface GenerateLogs {

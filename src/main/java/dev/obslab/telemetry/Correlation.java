@@ -21,6 +21,16 @@ public final class Correlation {
         return id == null ? null : id.toString();
     }
 
+    /** The service this instance plays ({@code quarkus.otel.service.name}). */
+    public static String service() {
+        return Service.NAME;
+    }
+
+    private static final class Service {
+        static final String NAME = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.otel.service.name", String.class).orElse("observability-lab");
+    }
+
     /** The trace id of the current span, or null outside a trace. */
     public static String traceId() {
         SpanContext context = Span.current().getSpanContext();

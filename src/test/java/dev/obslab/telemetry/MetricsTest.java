@@ -201,4 +201,12 @@ class MetricsTest {
                 .body(containsString("simulator_work_duration_seconds_bucket"))
                 .body(not(containsString("# {")));
     }
+
+    @Test
+    void everySeriesNamesTheServiceThisInstancePlays() {
+        given().queryParam("delay_ms", 0).get("/process").then().statusCode(200);
+        Scrape scrape = Scrape.now();
+        assertTrue(scrape.series().size() > 50, "a real scrape");
+        assertTrue(scrape.unlabelled().isEmpty(), "series without " + Scrape.SERVICE_LABEL + ": " + scrape.unlabelled());
+    }
 }

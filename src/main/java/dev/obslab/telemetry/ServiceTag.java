@@ -1,0 +1,21 @@
+package dev.obslab.telemetry;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Every metric carries the service this instance plays ({@code quarkus.otel.service.name}, the traces'
+ * {@code service.name}), so dashboards and rules can select one service of several that share a Prometheus job.
+ */
+public class ServiceTag {
+
+    @Produces
+    @Singleton
+    MeterFilter serviceTag(@ConfigProperty(name = "quarkus.otel.service.name") String service) {
+        return MeterFilter.commonTags(Tags.of("service", service));
+    }
+}
