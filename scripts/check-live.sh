@@ -4,7 +4,8 @@
 #   1. Jaeger starts with the project's observability/jaeger/jaeger.yml (listen addresses moved to loopback, nothing
 #      else changed) and the service exports OTLP gRPC to it;
 #   2. promtool check metrics finds nothing to say about our metric families;
-#   3. traces, read back through Jaeger's query API (tools/stack-check/check-traces.mjs);
+#   3. traces, read back through Jaeger's query API (tools/stack-check/check-traces.mjs); three more instances play
+#      checkout, inventory and payments, and their traces cross services (tools/stack-check/check-topology.mjs);
 #   4. Prometheus 3 scrapes the service and Jaeger with the project's prometheus.yml and rules, and every exemplar's
 #      trace id is a trace in Jaeger (scripts/check-prometheus-live.sh);
 #   5. the Postman collection passes with Newman, twice in a row (scripts/run-newman.sh);
@@ -81,24 +82,50 @@ if ! curl -fs -o /dev/null "$JAEGER_HEALTH"; then
 fi
 echo "jaeger $(jaeger --version 2>/dev/null | tail -n 1 | awk '{print $3}') query $JAEGER_URL, OTLP $JAEGER_OTLP"
 
-# --- the packaged service, exporting to that Jaeger
+# --- the packaged service, exporting to that Jaeger; and three more instances playing checkout, inventory and
+# payments (checkout's steps call the other two), as compose runs them
+# start_service NAME PORT [ENV=VALUE ...]: java -jar on 127.0.0.1:PORT, log in target/live/NAME.log
+start_service() {
+  local name=$1 port=$2
+  shift 2
+  env DEPLOYMENT_ENVIRONMENT=ci "$@" java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.otel.exporter.otlp.traces.endpoint="$JAEGER_OTLP" \
+    -jar target/quarkus-app/quarkus-run.jar > "target/live/$name.log" 2>&1 &
+  PIDS+=("$!")
+  STARTED+=("$name $port $!")
+}
+await_ready() {
+  local name port pid entry
+  for entry in "${STARTED[@]}"; do
+    read -r name port pid <<< "$entry"
+    for _ in $(seq 90); do
+      curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 1
+    done
+    if ! curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
+      echo "$name did not become ready on 127.0.0.1:$port; last lines of its log:" >&2
+      tail -n 40 "target/live/$name.log" >&2
+      exit 1
+    fi
+  done
+}
+STARTED=()
 PORT=$(free_port)
 BASE_URL="http://127.0.0.1:$PORT"
-DEPLOYMENT_ENVIRONMENT=ci java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-  -Dquarkus.otel.exporter.otlp.traces.endpoint="$JAEGER_OTLP" \
-  -jar target/quarkus-app/quarkus-run.jar > target/live/service.log 2>&1 &
-SERVICE_PID=$!
-PIDS+=("$SERVICE_PID")
-for _ in $(seq 60); do
-  curl -fs -o /dev/null "$BASE_URL/q/health/ready" && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || break
-  sleep 1
-done
-if ! curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then
-  echo "the service did not become ready on $BASE_URL; last lines of its log:" >&2
-  tail -n 40 target/live/service.log >&2
-  exit 1
-fi
+start_service service "$PORT"
+CHECKOUT_PORT=$(free_port); INVENTORY_PORT=$(free_port); PAYMENTS_PORT=$(free_port)
+CHECKOUT_URL="http://127.0.0.1:$CHECKOUT_PORT"
+INVENTORY_URL="http://127.0.0.1:$INVENTORY_PORT"
+PAYMENTS_URL="http://127.0.0.1:$PAYMENTS_PORT"
+CALL_TIMEOUT_MS=1500
+start_service inventory "$INVENTORY_PORT" QUARKUS_OTEL_SERVICE_NAME=inventory \
+  SIMULATOR_PROCESS_STEPS="lookup-stock:40,hold-items:60"
+start_service payments "$PAYMENTS_PORT" QUARKUS_OTEL_SERVICE_NAME=payments \
+  SIMULATOR_PROCESS_STEPS="fraud-check:30,authorize:50,capture:20"
+start_service checkout "$CHECKOUT_PORT" QUARKUS_OTEL_SERVICE_NAME=checkout SIMULATOR_PROCESS_CALL_TIMEOUT_MS=$CALL_TIMEOUT_MS \
+  SIMULATOR_PROCESS_STEPS="validate-cart:10,reserve-stock:30@$INVENTORY_URL,charge-card:40@$PAYMENTS_URL,confirm-order:20"
+await_ready
 
 echo "== promtool check metrics (our families: http_server_requests, simulator_*)"
 # Touch every family first, so every series exists.
@@ -117,8 +144,12 @@ echo "ok: $(grep -c '^simulator_' target/live/metrics.txt) simulator_ series, pr
 echo "== traces in Jaeger (every request, the generator's, none lost, the dashboards' Jaeger queries)"
 node "$STACK_CHECK_DIR/check-traces.mjs" "$ROOT" "$BASE_URL" "$JAEGER_URL"
 
-echo "== Prometheus 3 scrapes the service and Jaeger (config, rules, dashboards' queries, exemplars -> Jaeger)"
-JAEGER_URL="$JAEGER_URL" JAEGER_METRICS="$JAEGER_METRICS" scripts/check-prometheus-live.sh "$BASE_URL"
+echo "== three services from one image: checkout calls inventory and payments"
+node "$STACK_CHECK_DIR/check-topology.mjs" "$CHECKOUT_URL" "$INVENTORY_URL" "$PAYMENTS_URL" "$JAEGER_URL" "$CALL_TIMEOUT_MS"
+
+echo "== Prometheus 3 scrapes the four instances and Jaeger (config, rules, dashboards' queries per service, exemplars -> Jaeger)"
+JAEGER_URL="$JAEGER_URL" JAEGER_METRICS="$JAEGER_METRICS" EXTRA_SERVICE_URLS="$CHECKOUT_URL $INVENTORY_URL $PAYMENTS_URL" \
+  scripts/check-prometheus-live.sh "$BASE_URL"
 
 echo "== Postman collection with Newman, twice in a row"
 scripts/run-newman.sh "$BASE_URL" --iteration-count 2

@@ -3,7 +3,9 @@
 # prometheus.yml and rules, after a burst of traffic.
 #   scripts/check-prometheus-live.sh http://127.0.0.1:18080
 # With JAEGER_METRICS=127.0.0.1:PORT (Jaeger's own metrics) the `jaeger` job scrapes that Jaeger too, and with
-# JAEGER_URL=http://127.0.0.1:PORT (its query API) every exemplar's trace id must be a trace there.
+# JAEGER_URL=http://127.0.0.1:PORT (its query API) every exemplar's trace id must be a trace there. With
+# EXTRA_SERVICE_URLS="http://127.0.0.1:P1 http://127.0.0.1:P2 ..." (instances playing other services) the service job
+# scrapes those too, the burst reaches them, and dashboards with a $service variable are checked for each service.
 # The service must already run at that loopback URL (for example
 #   java -Dquarkus.http.port=18080 -jar target/quarkus-app/quarkus-run.jar).
 # The burst is curl requests plus the service's own traffic generator (PUT /api/traffic, every
@@ -89,7 +91,10 @@ done
 [ -n "$PROM_PORT" ] || die "no free port in 19090-19190"
 PROM_URL="http://127.0.0.1:$PROM_PORT"
 
-jobs=("observability-lab=$SERVICE_HOSTPORT" "prometheus=127.0.0.1:$PROM_PORT")
+read -r -a EXTRA_URLS <<< "${EXTRA_SERVICE_URLS:-}"
+service_targets=$SERVICE_HOSTPORT
+for url in "${EXTRA_URLS[@]}"; do service_targets+=",${url#http://}"; done
+jobs=("observability-lab=$service_targets" "prometheus=127.0.0.1:$PROM_PORT")
 [ -z "${JAEGER_METRICS:-}" ] || jobs+=("jaeger=$JAEGER_METRICS")
 node "$STACK_CHECK_DIR/rewrite-prometheus-config.mjs" "$ROOT/observability/prometheus/prometheus.yml" \
   "$TMP/prometheus.yml" "$ROOT/observability/prometheus/rules" "${jobs[@]}"
@@ -151,6 +156,14 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
   request "$BASE_URL/process" & pids+=($!)
   request -X POST "$BASE_URL/process?delay_ms=$(( (i % 7) * 150 ))" & pids+=($!)
   request "$BASE_URL/generate_logs?count=20" & pids+=($!)
+  for url in "${EXTRA_URLS[@]}"; do
+    request "$url/process" & pids+=($!)
+    if [ $((i % 4)) -eq 2 ]; then
+      request "$url/process?fail=true" & pids+=($!)
+      request "$url/generate_logs?count=5&level=ERROR" & pids+=($!)
+      request "$url/no-such-path" & pids+=($!)
+    fi
+  done
   if [ $((i % 4)) -eq 0 ]; then
     request "$BASE_URL/process?fail=true" & pids+=($!)
     request "$BASE_URL/generate_logs?count=5&level=ERROR" & pids+=($!)

@@ -84,14 +84,26 @@ if (!serviceUp) {
   finish();
 }
 
-// --- dashboards
-for (const { file, json } of loadDashboards(root)) {
+// --- dashboards: with a $service variable, once for each service the service job has (a user picks each in turn)
+async function serviceValues(json) {
+  const v = (json.templating?.list ?? []).find((x) => x.name === 'service' && x.type === 'query');
+  if (!v) return [null];
+  const lv = parseLabelValues(typeof v.query === 'string' ? v.query : v.query?.query);
+  const params = { start, end };
+  if (lv?.selector) params['match[]'] = substitute(lv.selector, { ...timing, values: {} });
+  const found = await api(`label/${lv.label}/values`, params).catch(() => []);
+  return found.length ? found : [null];
+}
+for (const { file, json } of loadDashboards(root)) for (const service of await serviceValues(json)) {
   const values = {};
   const problems = [];
   let checked = 0;
   // Variables in order, each substituted into the next as Grafana does on load.
   for (const v of json.templating?.list ?? []) {
-    if (v.type === 'query' && v.datasource?.uid === 'prometheus') {
+    if (v.name === 'service' && service !== null) {
+      values.service = service;
+      checked += 1;
+    } else if (v.type === 'query' && v.datasource?.uid === 'prometheus') {
       const lv = parseLabelValues(typeof v.query === 'string' ? v.query : v.query?.query);
       const params = { start, end };
       if (lv?.selector) params['match[]'] = substitute(lv.selector, { ...timing, values });
@@ -125,7 +137,7 @@ for (const { file, json } of loadDashboards(root)) {
     }
   }
   if (checked === 0) console.log(`skip ${file}: no Prometheus query (Loki and Jaeger queries are checked statically)`);
-  else report(`${file}: ${checked} Prometheus queries and variables return data`, problems);
+  else report(`${file}${service === null ? '' : ` (service ${service})`}: ${checked} Prometheus queries and variables return data`, problems);
 }
 
 // --- exemplars, and (with a Jaeger) the traces they link to

@@ -1,7 +1,7 @@
 // Rewrites the project's prometheus.yml for a test run outside compose:
-//   node rewrite-prometheus-config.mjs <in.yml> <out.yml> <rules dir> <job>=<host:port> [<job>=<host:port> ...]
-// Only targets and file paths change: each named job keeps its settings (interval, path, ...) with its target
-// replaced by the loopback address given; jobs not named are dropped (those stack parts do not run here);
+//   node rewrite-prometheus-config.mjs <in.yml> <out.yml> <rules dir> <job>=<host:port>[,<host:port>...] ...
+// Only targets and file paths change: each named job keeps its settings (interval, path, ...) with its targets
+// replaced by the loopback addresses given; jobs not named are dropped (those stack parts do not run here);
 // rule_files point at the repository's rules.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ if (missing.length > 0) {
   console.error(`no job ${missing.join(', ')} in ${input}`);
   process.exit(1);
 }
-for (const job of jobs) job.static_configs = [{ targets: [keep[job.job_name]] }];
+for (const job of jobs) job.static_configs = [{ targets: keep[job.job_name].split(',') }];
 config.scrape_configs = jobs;
 config.rule_files = (config.rule_files ?? []).map((glob) => path.join(path.resolve(rulesDir), path.basename(glob)));
 fs.writeFileSync(output, yaml.dump(config, { lineWidth: 120 }));
