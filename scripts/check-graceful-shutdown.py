@@ -45,6 +45,17 @@ def get(port, path, timeout=5.0):
         conn.close()
 
 
+def trace_complete(query_url, trace_id, spans=5):
+    """The trace is in Jaeger with at least `spans` spans (the server span and the four default steps)."""
+    import urllib.request
+    try:
+        with urllib.request.urlopen(f"{query_url}/api/traces/{trace_id}", timeout=10) as r:
+            data = json.loads(r.read()).get("data") or []
+        return bool(data) and len(data[0].get("spans", [])) >= spans
+    except OSError:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jar", required=True)
@@ -52,14 +63,17 @@ def main():
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--delay-ms", type=int, default=2000)
     parser.add_argument("--shutdown-timeout", type=float, default=35.0, help="quarkus.shutdown.timeout, seconds")
+    parser.add_argument("--jaeger-otlp", help="OTLP gRPC endpoint of a real Jaeger the service exports to")
+    parser.add_argument("--jaeger-query", help="that Jaeger's query API: the answered requests' traces must be there")
     args = parser.parse_args()
     if not 1 <= args.requests <= 200 or not 0 <= args.delay_ms <= 10_000:
         parser.error("--requests 1..200, --delay-ms 0..10000 (keeps the run bounded)")
 
     port = free_port()
     log = open(args.log, "wb")
-    service = subprocess.Popen(["java", f"-Dquarkus.http.host={HOST}", f"-Dquarkus.http.port={port}", "-jar", args.jar],
-                               stdout=log, stderr=subprocess.STDOUT)
+    export = [f"-Dquarkus.otel.exporter.otlp.traces.endpoint={args.jaeger_otlp}"] if args.jaeger_otlp else []
+    service = subprocess.Popen(["java", f"-Dquarkus.http.host={HOST}", f"-Dquarkus.http.port={port}", *export,
+                                "-jar", args.jar], stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -138,6 +152,19 @@ def main():
                       and l.get("mdc", {}).get("route") == "/process" and l.get("mdc", {}).get("status") == "200")
     check("every answered request wrote its completion line", completions == args.requests,
           f"{completions} completion lines of /process 200")
+
+    if args.jaeger_query:
+        # Answered a moment before the exit: their spans were still in the queue, and only the flush on shutdown
+        # can have sent them.
+        ids = []
+        for status, _, body in answers:
+            try:
+                ids.append(json.loads(body)["traceId"])
+            except (ValueError, KeyError, TypeError):
+                pass
+        missing = [i for i in ids if not trace_complete(args.jaeger_query, i)]
+        check("the answered requests' traces reached Jaeger (spans flushed on shutdown)", ids and not missing,
+              f"{len(ids) - len(missing)} of {len(ids)} traces complete in Jaeger; missing e.g. {missing[:2]}")
 
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")

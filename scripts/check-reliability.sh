@@ -38,7 +38,7 @@ stop_service() {
   wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=""
 }
-trap stop_service EXIT
+trap 'stop_service; stop_jaeger' EXIT
 
 # start_service NAME [ENV=VALUE...]: the jar on a free loopback port, waits until ready.
 start_service() {
@@ -101,10 +101,31 @@ install_debian_package() {
     || die "apt-get install $1 failed"
 }
 
+JAEGER_PID=""
+stop_jaeger() {
+  [ -n "$JAEGER_PID" ] || return 0
+  kill "$JAEGER_PID" 2>/dev/null || true
+  wait "$JAEGER_PID" 2>/dev/null || true
+  JAEGER_PID=""
+}
+
 shutdown() {
   echo "== graceful shutdown: SIGTERM with 50 slow requests in flight (4 s: longer than the 2 s shutdown delay)"
+  # The real Jaeger (pinned, tools/backends) with the project's jaeger.yml on loopback: the answered requests' spans
+  # must reach it, flushed on shutdown.
+  ensure_backends
+  ensure_node_tools
+  local base ports
+  base=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(min(s.getsockname()[1], 65500))')
+  ports=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml "$OUT/jaeger.yml" "$base")
+  jaeger --config "$OUT/jaeger.yml" > "$OUT/jaeger.log" 2>&1 &
+  JAEGER_PID=$!
+  jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$ports" "$1"; }
+  for _ in $(seq 30); do curl -fs -o /dev/null "http://127.0.0.1:$(jport health)/status" && break; sleep 1; done
   timeout 120 python3 scripts/check-graceful-shutdown.py --jar target/quarkus-app/quarkus-run.jar \
-    --log "$OUT/shutdown-service.log" --requests 50 --delay-ms 4000 --shutdown-timeout 35
+    --log "$OUT/shutdown-service.log" --requests 50 --delay-ms 4000 --shutdown-timeout 35 \
+    --jaeger-otlp "http://127.0.0.1:$(jport otlp_grpc)" --jaeger-query "http://127.0.0.1:$(jport query_http)"
+  stop_jaeger
 }
 
 for part in "${parts[@]}"; do
