@@ -332,8 +332,12 @@ check('grafana: dashboard provider path is the mount of grafana-dashboards/', ()
 // docker-compose.yml
 const services = compose.services;
 // What each service listens on inside the compose network, read from its own config.
+// The three services from one image (README, "Several services from one image").
+const SERVICES = ['checkout', 'inventory', 'payments'];
 const listening = {
-  app: [8080],
+  checkout: [8080],
+  inventory: [8080],
+  payments: [8080],
   prometheus: [9090],
   loki: [lokiConfig.server.http_listen_port, lokiConfig.server.grpc_listen_port],
   promtail: [promtailConfig.server.http_listen_port],
@@ -358,9 +362,9 @@ function resolves(hostPort, where, selfService) {
   return [];
 }
 
-check('compose: six services (app, prometheus, loki, promtail, jaeger, grafana) with pinned images, none :latest', () => {
+check('compose: checkout, inventory, payments and the stack (prometheus, loki, promtail, jaeger, grafana) with pinned images, none :latest', () => {
   const problems = [];
-  for (const s of ['app', 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) if (!services[s]) problems.push(`no service ${s}`);
+  for (const s of [...SERVICES, 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) if (!services[s]) problems.push(`no service ${s}`);
   for (const [name, s] of Object.entries(services)) {
     if (s.build) continue;
     const img = s.image ?? '';
@@ -407,9 +411,10 @@ check('compose: ports published on 127.0.0.1 only, and onto ports the service li
       if (!listening[name]?.includes(target)) problems.push(`${name}: publishes ${target}, which it does not listen on`);
     }
   }
-  const want = { app: 8080, prometheus: 9090, loki: 3100, promtail: 9080, jaeger: 16686, grafana: 3000 };
-  for (const [name, port] of Object.entries(want)) {
-    if (!(services[name]?.ports ?? []).some((p) => String(p) === `127.0.0.1:${port}:${port}`)) problems.push(`${name}: 127.0.0.1:${port}:${port} is not published`);
+  const want = { checkout: '8080:8080', inventory: '8081:8080', payments: '8082:8080', prometheus: '9090:9090',
+    loki: '3100:3100', promtail: '9080:9080', jaeger: '16686:16686', grafana: '3000:3000' };
+  for (const [name, ports] of Object.entries(want)) {
+    if (!(services[name]?.ports ?? []).some((p) => String(p) === `127.0.0.1:${ports}`)) problems.push(`${name}: 127.0.0.1:${ports} is not published`);
   }
   for (const port of [4317, 4318]) if (!services.jaeger.ports.includes(`127.0.0.1:${port}:${port}`)) problems.push(`jaeger: OTLP ${port} is not published`);
   return problems;
@@ -481,17 +486,33 @@ check('compose: validates against the Compose Specification schema (compose-spec
   return validate.errors.slice(0, 10).map((e) => `${e.instancePath}: ${e.message} ${JSON.stringify(e.params)}`);
 });
 
-check('compose: app build selectable by APP_DOCKERFILE (native default), OTLP to jaeger:4317', () => {
+check('compose: the three services share one image build selectable by APP_DOCKERFILE (native default), OTLP to jaeger:4317, their own names and steps', () => {
   const problems = [];
-  const app = services.app;
-  if (app.build?.dockerfile !== '${APP_DOCKERFILE:-src/main/docker/Dockerfile.native}') problems.push(`app.build.dockerfile is ${app.build?.dockerfile}`);
-  if (app.build?.context !== '.') problems.push('app build context is not the repository root');
   for (const f of ['src/main/docker/Dockerfile.native', 'src/main/docker/Dockerfile.jvm']) if (!fs.existsSync(path.join(root, f))) problems.push(`${f} missing`);
-  const env = app.environment ?? {};
-  for (const k of ['QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT', 'QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
-    if (env[k] !== 'http://jaeger:4317') problems.push(`app: ${k} is ${env[k]}, expected http://jaeger:4317`);
+  const images = new Set();
+  for (const name of SERVICES) {
+    const app = services[name];
+    if (!app) continue;
+    images.add(app.image);
+    if (app.build?.dockerfile !== '${APP_DOCKERFILE:-src/main/docker/Dockerfile.native}') problems.push(`${name}.build.dockerfile is ${app.build?.dockerfile}`);
+    if (app.build?.context !== '.') problems.push(`${name} build context is not the repository root`);
+    const env = app.environment ?? {};
+    for (const k of ['QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT', 'QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+      if (env[k] !== 'http://jaeger:4317') problems.push(`${name}: ${k} is ${env[k]}, expected http://jaeger:4317`);
+    }
+    problems.push(...resolves('jaeger:4317', `${name} OTLP endpoint`, name));
+    if (env.QUARKUS_OTEL_SERVICE_NAME !== name) problems.push(`${name}: QUARKUS_OTEL_SERVICE_NAME is ${env.QUARKUS_OTEL_SERVICE_NAME}`);
+    for (const entry of String(env.SIMULATOR_PROCESS_STEPS ?? '').split(',')) {
+      const url = entry.split('@')[1];
+      if (url) problems.push(...resolves(new URL(url).host, `${name} call step ${entry}`, name));
+    }
   }
-  problems.push(...resolves('jaeger:4317', 'app OTLP endpoint', 'app'));
+  if (images.size !== 1) problems.push(`the three services run different images: ${[...images]}`);
+  for (const entry of String(services.checkout?.environment?.SIMULATOR_SCENARIOS_SERVICES ?? '').split(',').filter(Boolean)) {
+    problems.push(...resolves(new URL(entry.split('=')[1]).host, `checkout scenario target ${entry}`, 'checkout'));
+  }
+  const calls = String(services.checkout?.environment?.SIMULATOR_PROCESS_STEPS ?? '');
+  for (const d of ['inventory', 'payments']) if (!calls.includes(`@http://${d}:8080`)) problems.push(`checkout has no call step to ${d}`);
   if (jaegerConfig.receivers.otlp.protocols.grpc.endpoint !== '0.0.0.0:4317') problems.push('jaeger OTLP gRPC receiver is not on 0.0.0.0:4317');
   return problems;
 });
@@ -550,7 +571,7 @@ check('consistency: Promtail labels by compose service, level is a label, traceI
   if (!/structured_metadata:\s*\n\s+traceId:/.test(text)) problems.push('traceId is not sent as structured metadata');
   if (!/traceId: mdc\.traceId/.test(text)) problems.push('traceId is not read from mdc.traceId (Quarkus nests it under "mdc")');
   const optIn = sc.docker_sd_configs[0].filters?.[0]?.values?.[0];
-  for (const s of ['app', 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) {
+  for (const s of [...SERVICES, 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) {
     const [k, v] = optIn.split('=');
     if (String(services[s].labels?.[k]) !== v) problems.push(`${s}: missing the label ${optIn} that Promtail selects on`);
   }
