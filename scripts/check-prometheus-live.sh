@@ -37,6 +37,7 @@ ensure_backends
 ensure_cmd curl curl
 ensure_node_tools
 
+read -r -a EXTRA_URLS <<< "${EXTRA_SERVICE_URLS:-}"
 TMP=$(mktemp -d)
 PROM_PID=""
 TRAFFIC_BEFORE=""   # the generator's settings found before the burst, while not yet put back
@@ -48,6 +49,7 @@ SCENARIO_RUNNING=0  # 1 while the scenario this script started runs
 restore_service() {
   if [ "$SCENARIO_RUNNING" -eq 1 ]; then
     curl -s -o /dev/null --max-time 5 -X DELETE "$BASE_URL/api/scenarios/active" || true
+    for url in "${EXTRA_URLS[@]}"; do curl -s -o /dev/null --max-time 5 -X DELETE "$url/api/scenarios/active" || true; done
     SCENARIO_RUNNING=0
   fi
   if [ -n "$TRAFFIC_BEFORE" ]; then
@@ -91,7 +93,6 @@ done
 [ -n "$PROM_PORT" ] || die "no free port in 19090-19190"
 PROM_URL="http://127.0.0.1:$PROM_PORT"
 
-read -r -a EXTRA_URLS <<< "${EXTRA_SERVICE_URLS:-}"
 service_targets=$SERVICE_HOSTPORT
 for url in "${EXTRA_URLS[@]}"; do service_targets+=",${url#http://}"; done
 jobs=("observability-lab=$service_targets" "prometheus=127.0.0.1:$PROM_PORT")
@@ -133,6 +134,10 @@ echo "traffic generator on: $TRAFFIC_BURST (was $before)"
 # started is left alone: it already gives the scenario queries something to show.
 scenario_deadline=0
 code=$(curl -s -o "$TMP/scenario.json" -w '%{http_code}' --max-time 5 -X POST "$BASE_URL/api/scenarios/steady" || true)
+# The other instances run it too: the scenario and settings annotations are checked for each service.
+for url in "${EXTRA_URLS[@]}"; do
+  curl -s -o /dev/null --max-time 5 -X POST "$url/api/scenarios/steady" || true
+done
 case $code in
   202) SCENARIO_RUNNING=1
        scenario_deadline=$(($(date +%s) + SCENARIO_SECONDS))
@@ -149,6 +154,7 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
   if [ "$SCENARIO_RUNNING" -eq 1 ] && [ "$(date +%s)" -ge "$scenario_deadline" ]; then
     curl -fsS -o /dev/null --max-time 5 -X DELETE "$BASE_URL/api/scenarios/active" \
       || echo "warning: DELETE /api/scenarios/active failed"
+    for url in "${EXTRA_URLS[@]}"; do curl -s -o /dev/null --max-time 5 -X DELETE "$url/api/scenarios/active" || true; done
     SCENARIO_RUNNING=0
     echo "scenario steady stopped after round $i"
   fi
@@ -176,6 +182,10 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$i" -lt 2000 ]; do
       || { [ "$settings_put" -eq 1 ] && [ "$i" -ge 30 ]; }; }; then
     settings_put=$((settings_put + 1))
     request -X PUT -H 'Content-Type: application/json' --data "$settings" "$BASE_URL/api/simulator" & pids+=($!)
+    for url in "${EXTRA_URLS[@]}"; do
+      own=$(curl -fsS --max-time 5 "$url/api/simulator") \
+        && request -X PUT -H 'Content-Type: application/json' --data "$own" "$url/api/simulator"
+    done
   fi
   # Only this round's requests: a bare `wait` would also wait for Prometheus.
   wait "${pids[@]}"

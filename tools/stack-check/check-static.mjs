@@ -25,6 +25,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(process.argv[2] ?? path.join(here, '..', '..'));
 
 const { report, finish } = reporter();
+// The three services from one image (README, "Several services from one image").
+const SERVICES = ['checkout', 'inventory', 'payments'];
 function check(name, fn) {
   let problems;
   try {
@@ -200,13 +202,18 @@ check('dashboards: LogQL selectors use labels Promtail actually sets', () => {
   return problems;
 });
 
-check('dashboards: Jaeger queries target the service name of the traces', () => {
+check('dashboards: Jaeger searches name the service by the $service variable, single-valued, over the services compose runs', () => {
   const problems = [];
   for (const { file, json } of dashboards) {
+    const v = (json.templating?.list ?? []).find((x) => x.name === 'service');
     for (const q of queries(json)) {
       if (q.datasource?.uid !== 'jaeger') continue;
       const t = q.query;
-      if (t.queryType === 'search' && t.service !== 'observability-lab') problems.push(`${file} ${q.where}: service "${t.service}"`);
+      if (t.queryType !== 'search') continue;
+      if (t.service !== '$service') problems.push(`${file} ${q.where}: service "${t.service}", not $service`);
+      else if (!v) problems.push(`${file}: no $service variable`);
+      else if (v.multi || v.includeAll) problems.push(`${file}: $service is multi-valued, but a Jaeger search takes one service`);
+      else if (!SERVICES.includes(v.current?.value)) problems.push(`${file}: $service defaults to ${v.current?.value}, not a compose service`);
     }
   }
   return problems;
@@ -332,8 +339,6 @@ check('grafana: dashboard provider path is the mount of grafana-dashboards/', ()
 // docker-compose.yml
 const services = compose.services;
 // What each service listens on inside the compose network, read from its own config.
-// The three services from one image (README, "Several services from one image").
-const SERVICES = ['checkout', 'inventory', 'payments'];
 const listening = {
   checkout: [8080],
   inventory: [8080],

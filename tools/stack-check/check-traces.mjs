@@ -314,6 +314,7 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
     const values = {};
     for (const v of json.templating?.list ?? []) {
       if (v.name === 'trace_id') values[v.name] = someTraceId; // what a user types, or an exemplar click sets
+      else if (v.name === 'service') values[v.name] = SERVICE; // the service whose traces this check made
       else values[v.name] = v.current?.value?.includes?.('$__all') ? (v.allValue ?? '.+') : (v.current?.value ?? v.query ?? '');
     }
     const problems = [];

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Calls between instances: {@code simulator_calls_total} by step and outcome (the step name, not the URL, keys the
- * series: names are validated and at most 10), and {@code simulator_hops_refused_total}, requests refused with 508
+ * Calls between instances: {@code simulator_calls_total} by step, target service and outcome (the step name and the
+ * answering service's name key the series, never the URL), and {@code simulator_hops_refused_total}, requests refused with 508
  * because they came through too many hops. The calls themselves are also {@code http_client_requests_seconds}
  * (Micrometer's REST client binder, templated {@code uri="/process"}).
  */
@@ -35,19 +35,26 @@ public class CallMetrics {
                 .register(registry);
     }
 
-    public void call(String step, Outcome outcome) {
-        calls.computeIfAbsent(step + '/' + outcome.label(), k -> Counter.builder("simulator.calls")
-                .description("Calls of call steps to other instances, by step and outcome")
-                .tag("step", step).tag("outcome", outcome.label()).register(registry)).increment();
+    /**
+     * One call of a step to {@code target}, the service that answered (its {@code X-Service} header; for a call that
+     * got no answer, the service that step reached last, else {@code unknown}). Service names are config, not input:
+     * with at most 10 steps the series stay few.
+     */
+    public void call(String step, String target, Outcome outcome) {
+        counter(step, target, outcome).increment();
     }
 
     /** The series of a call step, at zero, so that rate() sees its first call. */
-    public void register(String step) {
+    public void register(String step, String target) {
         for (Outcome o : Outcome.values()) {
-            calls.computeIfAbsent(step + '/' + o.label(), k -> Counter.builder("simulator.calls")
-                    .description("Calls of call steps to other instances, by step and outcome")
-                    .tag("step", step).tag("outcome", o.label()).register(registry));
+            counter(step, target, o);
         }
+    }
+
+    private Counter counter(String step, String target, Outcome outcome) {
+        return calls.computeIfAbsent(step + '/' + target + '/' + outcome.label(), k -> Counter.builder("simulator.calls")
+                .description("Calls of call steps to other instances, by step, the service that answered, and outcome")
+                .tag("step", step).tag("target", target).tag("outcome", outcome.label()).register(registry));
     }
 
     public void refused() {

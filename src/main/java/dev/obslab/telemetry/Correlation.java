@@ -11,6 +11,7 @@ public final class Correlation {
     public static final String REQUEST_ID = "requestId";
     public static final String TRACE_ID_HEADER = "X-Trace-Id";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    public static final String SERVICE_HEADER = "X-Service";
 
     private Correlation() {
     }

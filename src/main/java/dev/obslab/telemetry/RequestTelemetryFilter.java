@@ -46,6 +46,8 @@ public class RequestTelemetryFilter {
         MDC.put(Correlation.REQUEST_ID, requestId);
         SpanContext span = Span.current().getSpanContext();
         rc.response().putHeader(Correlation.REQUEST_ID_HEADER, requestId);
+        // which service answered: a caller's call metrics name their target by it
+        rc.response().putHeader(Correlation.SERVICE_HEADER, Correlation.service());
         if (span.isValid()) {
             rc.response().putHeader(Correlation.TRACE_ID_HEADER, span.getTraceId());
         }

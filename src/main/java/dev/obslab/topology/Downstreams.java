@@ -24,7 +24,12 @@ public class Downstreams {
 
     private static final int MAX_CLIENTS = 32;
 
+    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
+    static final String UNKNOWN = "unknown";
+
     private final Map<String, DownstreamClient> clients = new ConcurrentHashMap<>();
+    /** The service each step reached last: names the target of a call that got no answer. */
+    private final Map<String, String> lastTarget = new ConcurrentHashMap<>();
     private final CallMetrics metrics;
 
     public Downstreams(CallMetrics metrics) {
@@ -33,7 +38,18 @@ public class Downstreams {
 
     /** Registers the series of a call step at zero. */
     public void register(String step) {
-        metrics.register(step);
+        metrics.register(step, lastTarget.getOrDefault(step, UNKNOWN));
+    }
+
+    private String target(String step, Response response) {
+        String name = response == null ? null : response.getHeaderString(dev.obslab.telemetry.Correlation.SERVICE_HEADER);
+        if (name != null && SERVICE_NAME.matcher(name).matches()) {
+            if (lastTarget.size() < 64) {
+                lastTarget.put(step, name);
+            }
+            return name;
+        }
+        return lastTarget.getOrDefault(step, UNKNOWN);
     }
 
     /**
@@ -52,7 +68,7 @@ public class Downstreams {
                     try (response) {
                         int status = response.getStatus();
                         if (status >= 200 && status < 300) {
-                            metrics.call(step, CallMetrics.Outcome.SUCCESS);
+                            metrics.call(step, target(step, response), CallMetrics.Outcome.SUCCESS);
                             return (System.nanoTime() - started) / 1e6;
                         }
                         throw answered(step, baseUrl, status, response);
@@ -65,12 +81,12 @@ public class Downstreams {
             return e;
         }
         if (failure instanceof TimeoutException) {
-            metrics.call(step, CallMetrics.Outcome.TIMEOUT);
+            metrics.call(step, target(step, null), CallMetrics.Outcome.TIMEOUT);
             // The slowness is the downstream's (simulated latency, or a slow instance): where it started is unknown.
             return new CallFailedException(504, true, step, null, 504, "Step " + step + ": " + baseUrl
                     + "/process did not answer within the call timeout (" + timeout.toMillis() + " ms); cancelled");
         }
-        metrics.call(step, CallMetrics.Outcome.ERROR);
+        metrics.call(step, target(step, null), CallMetrics.Outcome.ERROR);
         String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return new CallFailedException(502, false, step, null, 502,
                 "Step " + step + ": the call to " + baseUrl + "/process failed: " + why);
@@ -78,11 +94,11 @@ public class Downstreams {
 
     private CallFailedException answered(String step, String baseUrl, int status, Response response) {
         if (status < 500) {
-            metrics.call(step, CallMetrics.Outcome.ERROR);
+            metrics.call(step, target(step, response), CallMetrics.Outcome.ERROR);
             return new CallFailedException(502, false, step, null, status, "Step " + step + ": " + baseUrl
                     + "/process answered " + status + ", not a success or a failure of its own");
         }
-        metrics.call(step, CallMetrics.Outcome.FAILURE);
+        metrics.call(step, target(step, response), CallMetrics.Outcome.FAILURE);
         Map<?, ?> problem = problemOf(response);
         Map<?, ?> origin = problem.get("origin") instanceof Map<?, ?> o ? o : Map.of();
         String service = text(origin.get("service"), text(problem.get("service"), null));
