@@ -124,6 +124,7 @@ start_service inventory "$INVENTORY_PORT" QUARKUS_OTEL_SERVICE_NAME=inventory \
 start_service payments "$PAYMENTS_PORT" QUARKUS_OTEL_SERVICE_NAME=payments \
   SIMULATOR_PROCESS_STEPS="fraud-check:30,authorize:50,capture:20"
 start_service checkout "$CHECKOUT_PORT" QUARKUS_OTEL_SERVICE_NAME=checkout SIMULATOR_PROCESS_CALL_TIMEOUT_MS=$CALL_TIMEOUT_MS \
+  SIMULATOR_SCENARIOS_SERVICES="inventory=$INVENTORY_URL,payments=$PAYMENTS_URL" \
   SIMULATOR_PROCESS_STEPS="validate-cart:10,reserve-stock:30@$INVENTORY_URL,charge-card:40@$PAYMENTS_URL,confirm-order:20"
 await_ready
 

@@ -5,7 +5,8 @@
 // -> step span -> client span -> the downstream's server span), and a forced delay's share reaches the downstream;
 // a failure in payments gives checkout a 502 naming payments; a payments latency past the call timeout gives a 504 in
 // about the timeout; a configured loop is cut at the hop limit with a bounded number of requests; the call metrics
-// count exactly the calls made; Jaeger's dependency graph has checkout -> inventory and checkout -> payments.
+// count exactly the calls made; the cross-service scenarios started on checkout change the downstream's settings and
+// put them back; Jaeger's dependency graph has checkout -> inventory and checkout -> payments.
 // Every settings change is put back. Loopback only, bounded. Ends with "N passed, M failed".
 import { reporter } from './lib.mjs';
 
@@ -172,7 +173,29 @@ try {
     report(`the call metrics count exactly the ${2 * N} calls of ${N} requests`, problems);
   }
 
-  // --- 6. Jaeger's dependency graph
+  // --- 6. incidents that travel: scenarios started on checkout change inventory's and payments' settings
+  for (const [scenario, base, changed] of [
+    ['payments-latency', payments, (s) => s.process.latency.distribution === 'log-normal' && s.process.latency.medianMs === 900],
+    ['inventory-errors', inventory, (s) => s.process.failureRate === 0.3],
+  ]) {
+    const problems = [];
+    const before = await settingsOf(base);
+    const listed = (await call(checkout, 'GET', '/api/scenarios')).json;
+    if (!JSON.stringify(listed).includes(`"${scenario}"`)) problems.push(`checkout does not list ${scenario}`);
+    const started = await call(checkout, 'POST', `/api/scenarios/${scenario}`);
+    if (started.status !== 202) problems.push(`POST /api/scenarios/${scenario}: ${started.status} ${started.text.slice(0, 200)}`);
+    let seen = false;
+    for (let k = 0; k < 20 && !seen; k += 1) { seen = changed(await settingsOf(base)); if (!seen) await sleep(250); }
+    if (!seen) problems.push(`${base}'s settings did not change while ${scenario} ran`);
+    const stopped = await call(checkout, 'DELETE', '/api/scenarios/active');
+    if (stopped.status !== 200) problems.push(`DELETE /api/scenarios/active: ${stopped.status}`);
+    let back = false;
+    for (let k = 0; k < 20 && !back; k += 1) { back = JSON.stringify(await settingsOf(base)) === JSON.stringify(before); if (!back) await sleep(250); }
+    if (!back) problems.push(`${base}'s settings were not put back when ${scenario} stopped`);
+    report(`scenario ${scenario} on checkout changes ${scenario.split('-')[0]}'s settings through its API and puts them back`, problems);
+  }
+
+  // --- 7. Jaeger's dependency graph
   {
     await sleep(1500);
     const res = await fetch(`${jaegerUrl}/api/dependencies?endTs=${Date.now()}&lookback=3600000`);

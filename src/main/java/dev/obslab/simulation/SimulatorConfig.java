@@ -127,5 +127,11 @@ public interface SimulatorConfig {
     interface Scenarios {
         /** Multiplies every scenario duration (tests run them in seconds). */
         double timeScale();
+
+        /**
+         * Other services a scenario started here may change, as {@code name=URL} (e.g. {@code payments=http://payments:8080}):
+         * the cross-service scenarios (payments-latency, inventory-errors) exist only where their target is listed.
+         */
+        Optional<List<String>> services();
     }
 }

@@ -8,9 +8,15 @@ import dev.obslab.simulation.SimulatorSettings;
 
 /**
  * A named, timed sequence of phases. Each phase derives the simulator and traffic settings from those in force when
- * the scenario started (the baseline), which come back when it ends or is stopped.
+ * the scenario started (the baseline), which come back when it ends or is stopped. A scenario with a {@code target}
+ * changes that other service's simulator settings instead of this one's, through its API (traffic stays local: the
+ * incident travels back through the calls).
  */
-public record Scenario(String name, String description, List<Phase> phases) {
+public record Scenario(String name, String description, List<Phase> phases, String target) {
+
+    public Scenario(String name, String description, List<Phase> phases) {
+        this(name, description, phases, null);
+    }
 
     public record Phase(Duration duration, UnaryOperator<SimulatorSettings> simulator,
             UnaryOperator<TrafficSettings> traffic, boolean scrapeOutage) {

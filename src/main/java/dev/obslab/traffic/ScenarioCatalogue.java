@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.obslab.simulation.Level;
 import dev.obslab.simulation.LatencySettings;
 import dev.obslab.simulation.Simulator;
+import dev.obslab.topology.RemoteServices;
 
 /**
  * The built-in scenarios. Each alert of observability/prometheus/rules is reached by one of them (docs/runbooks.md
@@ -22,7 +23,7 @@ final class ScenarioCatalogue {
     private ScenarioCatalogue() {
     }
 
-    static Map<String, Scenario> of(Simulator simulator, TrafficGenerator traffic) {
+    static Map<String, Scenario> of(Simulator simulator, TrafficGenerator traffic, RemoteServices remote) {
         Map<String, Scenario> all = new LinkedHashMap<>();
         add(all, new Scenario("steady", "Start-up settings and default traffic: the calm baseline",
                 List.of(new Scenario.Phase(Duration.ofMinutes(10), s -> simulator.defaults(),
@@ -50,6 +51,21 @@ final class ScenarioCatalogue {
                 List.of(new Scenario.Phase(Duration.ofMinutes(45),
                         s -> s.withProcess(s.process().withLatency(LatencySettings.logNormal(1200, 5000))),
                         ScenarioCatalogue::busy))));
+        // Incidents that travel: another service misbehaves, this one's alerts fire (only where the target is known).
+        if (remote.knows("payments")) {
+            add(all, new Scenario("payments-latency", "payments slows to a 900 ms median, 4 s p99 for 3 minutes: "
+                    + "checkout's latency alert fires (HighLatencyP95 on checkout)",
+                    List.of(new Scenario.Phase(Duration.ofMinutes(3),
+                            s -> s.withProcess(s.process().withLatency(LatencySettings.logNormal(900, 4000))),
+                            ScenarioCatalogue::busy)), "payments"));
+        }
+        if (remote.knows("inventory")) {
+            add(all, new Scenario("inventory-errors", "30% of inventory's /process fail for 3 minutes: checkout "
+                    + "answers 502 naming inventory (HighErrorRatio on checkout and inventory)",
+                    List.of(new Scenario.Phase(Duration.ofMinutes(3),
+                            s -> s.withProcess(s.process().withFailureRate(0.30)), ScenarioCatalogue::busy)),
+                    "inventory"));
+        }
         return all;
     }
 

@@ -14,6 +14,7 @@ import dev.obslab.simulation.SimulatorConfig;
 import dev.obslab.simulation.SimulatorSettings;
 import dev.obslab.telemetry.ScrapeOutage;
 import dev.obslab.telemetry.TrafficMetrics;
+import dev.obslab.topology.RemoteServices;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class ScenarioRunner {
     }
 
     private record State(Scenario scenario, Running running, SimulatorSettings baseline, TrafficSettings baselineTraffic,
-            long timer) {
+            long timer, int phase) {
     }
 
     private final Map<String, Scenario> catalogue;
@@ -42,17 +43,21 @@ public class ScenarioRunner {
     private final TrafficGenerator traffic;
     private final ScrapeOutage outage;
     private final Vertx vertx;
+    private final RemoteServices remote;
     private final double timeScale;
     private State state;
+    /** The target service's settings when a scenario with a target started: they come back when it ends. */
+    private SimulatorSettings remoteBaseline;
 
     public ScenarioRunner(Simulator simulator, TrafficGenerator traffic, ScrapeOutage outage, TrafficMetrics metrics,
-            Vertx vertx, SimulatorConfig config) {
+            Vertx vertx, SimulatorConfig config, RemoteServices remote) {
+        this.remote = remote;
         this.simulator = simulator;
         this.traffic = traffic;
         this.outage = outage;
         this.vertx = vertx;
         this.timeScale = config.scenarios().timeScale();
-        this.catalogue = ScenarioCatalogue.of(simulator, traffic);
+        this.catalogue = ScenarioCatalogue.of(simulator, traffic, remote);
         metrics.bindScenarios(catalogue.keySet(), () -> running().map(Running::name).orElse(null));
     }
 
@@ -75,10 +80,18 @@ public class ScenarioRunner {
         }
         Instant now = Instant.now();
         Running running = new Running(scenario.name(), now, now.plus(scaled(scenario.duration())));
-        state = new State(scenario, running, simulator.settings(), traffic.settings(), -1);
+        state = new State(scenario, running, simulator.settings(), traffic.settings(), -1, 0);
+        remoteBaseline = null;
         log("scenario.started", scenario.name(), "Scenario %s started: %s (until %s)", scenario.name(),
                 scenario.description(), running.endsAt());
         enterPhase(0);
+        if (scenario.target() != null) {
+            // the target's settings now are the baseline its phases derive from, and what comes back at the end
+            remote.settings(scenario.target()).subscribe().with(
+                    settings -> remoteBaselineArrived(scenario, settings),
+                    failure -> LOG.warnf("Scenario %s: cannot read the settings of %s: %s", scenario.name(),
+                            scenario.target(), failure.getMessage()));
+        }
         return Optional.of(running);
     }
 
@@ -93,15 +106,37 @@ public class ScenarioRunner {
         return Optional.of(running);
     }
 
+    private synchronized void remoteBaselineArrived(Scenario scenario, SimulatorSettings settings) {
+        if (state == null || state.scenario() != scenario) {
+            return; // stopped meanwhile: nothing was changed there
+        }
+        remoteBaseline = settings;
+        applyRemote(state.scenario().phases().get(state.phase()));
+    }
+
+    private void applyRemote(Scenario.Phase phase) {
+        String target = state.scenario().target();
+        String name = state.scenario().name();
+        remote.replace(target, phase.simulator().apply(remoteBaseline)).subscribe().with(
+                done -> LOG.infof("Scenario %s: settings of %s changed", name, target),
+                failure -> LOG.warnf("Scenario %s: cannot change the settings of %s: %s", name, target,
+                        failure.getMessage()));
+    }
+
     private void enterPhase(int index) {
         Scenario.Phase phase = state.scenario().phases().get(index);
-        simulator.replace(phase.simulator().apply(state.baseline()), SOURCE);
+        if (state.scenario().target() == null) {
+            simulator.replace(phase.simulator().apply(state.baseline()), SOURCE);
+        }
         traffic.replace(phase.traffic().apply(state.baselineTraffic()), SOURCE);
         outage.set(phase.scrapeOutage());
         long millis = Math.max(1, scaled(phase.duration()).toMillis());
         Scenario current = state.scenario();
         long timer = vertx.setTimer(millis, id -> phaseOver(current, index));
-        state = new State(state.scenario(), state.running(), state.baseline(), state.baselineTraffic(), timer);
+        state = new State(state.scenario(), state.running(), state.baseline(), state.baselineTraffic(), timer, index);
+        if (current.target() != null && remoteBaseline != null) {
+            applyRemote(phase);
+        }
     }
 
     private synchronized void phaseOver(Scenario scenario, int index) {
@@ -119,7 +154,16 @@ public class ScenarioRunner {
         State ended = state;
         state = null;
         outage.set(false);
-        simulator.replace(ended.baseline(), SOURCE);
+        if (ended.scenario().target() == null) {
+            simulator.replace(ended.baseline(), SOURCE);
+        } else if (remoteBaseline != null) {
+            String target = ended.scenario().target();
+            remote.replace(target, remoteBaseline).subscribe().with(
+                    done -> LOG.infof("Scenario %s: settings of %s restored", ended.scenario().name(), target),
+                    failure -> LOG.warnf("Scenario %s: cannot restore the settings of %s: %s",
+                            ended.scenario().name(), target, failure.getMessage()));
+            remoteBaseline = null;
+        }
         traffic.replace(ended.baselineTraffic(), SOURCE);
         log("scenario.ended", ended.scenario().name(), "Scenario %s %s; settings restored", ended.scenario().name(), how);
     }
