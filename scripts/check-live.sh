@@ -152,8 +152,12 @@ echo "== Prometheus 3 scrapes the four instances and Jaeger (config, rules, dash
 JAEGER_URL="$JAEGER_URL" JAEGER_METRICS="$JAEGER_METRICS" EXTRA_SERVICE_URLS="$CHECKOUT_URL $INVENTORY_URL $PAYMENTS_URL" \
   scripts/check-prometheus-live.sh "$BASE_URL"
 
-echo "== Postman collection with Newman, twice in a row"
-scripts/run-newman.sh "$BASE_URL" --iteration-count 2
+echo "== Postman collection with Newman, twice in a row (the Topology folder skipped: one service)"
+scripts/run-newman.sh "$BASE_URL" --iteration-count 2 --env-var inventoryUrl=
+
+echo "== Postman's Topology folder against checkout, inventory and payments"
+scripts/run-newman.sh "$CHECKOUT_URL" --folder Topology --env-var "inventoryUrl=$INVENTORY_URL" \
+  --env-var "paymentsUrl=$PAYMENTS_URL" --env-var "paymentsInternalUrl=$PAYMENTS_URL" --env-var "jaegerUrl=$JAEGER_URL"
 
 echo "== backends fail, the service does not: Jaeger killed and restarted, Prometheus killed, under load"
 PROM_PORT=$(free_port)

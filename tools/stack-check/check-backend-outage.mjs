@@ -8,7 +8,7 @@
 // bounded (about 25 s). Ends with "N passed, M failed".
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
-import { reporter } from './lib.mjs';
+import { reporter, metricSum } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const dash = args.indexOf('--');
@@ -21,14 +21,7 @@ if (dash < 0 || jaegerCmd.length === 0 || !jaegerLog) {
 const { report, finish } = reporter();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function metric(family, label = '') {
-  const res = await fetch(new URL('/q/metrics', serviceUrl), { headers: { accept: 'text/plain' } });
-  let sum = 0;
-  for (const line of (await res.text()).split('\n')) {
-    if ((line.startsWith(`${family} `) || line.startsWith(`${family}{`)) && line.includes(label)) sum += Number(line.split(' ').pop());
-  }
-  return sum;
-}
+const metric = (family, label = '') => metricSum(serviceUrl, family, label);
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;

@@ -8,7 +8,7 @@
 // count exactly the calls made; the cross-service scenarios started on checkout change the downstream's settings and
 // put them back; Jaeger's dependency graph has checkout -> inventory and checkout -> payments.
 // Every settings change is put back. Loopback only, bounded. Ends with "N passed, M failed".
-import { reporter } from './lib.mjs';
+import { reporter, serviceCall, metricSum } from './lib.mjs';
 
 const [checkout, inventory, payments, jaegerUrl, timeoutArg] = process.argv.slice(2);
 if (!timeoutArg) {
@@ -19,31 +19,13 @@ const callTimeoutMs = Number(timeoutArg);
 const { report, finish } = reporter();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function call(base, method, path, body) {
-  const res = await fetch(new URL(path, base), {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(40000),
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, traceId: res.headers.get('x-trace-id'), json, text };
-}
+const call = serviceCall;
 const settingsOf = async (base) => (await call(base, 'GET', '/api/simulator')).json;
 async function put(base, settings) {
   const r = await call(base, 'PUT', '/api/simulator', settings);
   if (r.status !== 200) throw new Error(`PUT ${base}/api/simulator: ${r.status} ${r.text}`);
 }
-async function metric(base, family, ...labels) {
-  const res = await fetch(new URL('/q/metrics', base), { headers: { accept: 'text/plain' } });
-  let sum = 0;
-  for (const line of (await res.text()).split('\n')) {
-    if ((line.startsWith(`${family} `) || line.startsWith(`${family}{`)) && labels.every((l) => line.includes(l))) sum += Number(line.split(' ').pop());
-  }
-  return sum;
-}
+const metric = metricSum;
 const tagsOf = (span) => Object.fromEntries((span.tags ?? []).map((t) => [t.key, t.value]));
 
 const original = {

@@ -13,7 +13,7 @@
 // - every Jaeger query of every dashboard (search by service, operation, tags, minimum duration; trace by id;
 //   dependencies) returns data.
 // Settings and traffic are put back as they were. Loopback only, bounded. Ends with "N passed, M failed".
-import { loadDashboards, queries, substitute, reporter } from './lib.mjs';
+import { loadDashboards, queries, substitute, reporter, serviceCall, metricSum } from './lib.mjs';
 
 const [rootArg, serviceUrl, jaegerUrl] = process.argv.slice(2);
 if (!jaegerUrl) {
@@ -24,35 +24,12 @@ const { report, finish } = reporter();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const SERVICE = process.env.EXPECT_SERVICE_NAME || 'observability-lab';
 
-async function call(method, path, body) {
-  const res = await fetch(new URL(path, serviceUrl), {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(40000),
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, traceId: res.headers.get('x-trace-id'), json, text };
-}
+const call = (method, path, body) => serviceCall(serviceUrl, method, path, body);
 
 async function jaeger(path) {
   const res = await fetch(new URL(path, jaegerUrl), { signal: AbortSignal.timeout(20000) });
   const body = await res.json().catch(() => null);
   return { status: res.status, body };
-}
-
-async function scrape() {
-  const res = await fetch(new URL('/q/metrics', serviceUrl), { headers: { accept: 'text/plain' } });
-  const series = new Map();
-  for (const line of (await res.text()).split('\n')) {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})?) (\S+)$/.exec(line);
-    if (m) series.set(m[1].replace(',}', '}'), Number(m[2]));
-  }
-  const sum = (family, ...labels) => [...series].filter(([k]) => (k === family || k.startsWith(`${family}{`))
-    && labels.every((l) => k.includes(l))).reduce((a, [, v]) => a + v, 0);
-  return { sum };
 }
 
 // --- reading a Jaeger trace
@@ -222,7 +199,8 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
 // --- 2. the traffic generator: every request it made is a trace rooted in its client span
 {
   const problems = [];
-  const counted = async () => (await scrape()).sum('simulator_traffic_requests_total') - (await scrape()).sum('simulator_traffic_requests_total', 'outcome="dropped"');
+  const counted = async () => (await metricSum(serviceUrl, 'simulator_traffic_requests_total'))
+    - (await metricSum(serviceUrl, 'simulator_traffic_requests_total', 'outcome="dropped"'));
   const before = await counted();
   const startUs = Date.now() * 1000;
   const burst = { rps: 20, mix: { process: 3, process_fail: 1, generate_logs: 1 }, maxInFlight: 64, logCount: 4, slowDelayMs: 300 };
@@ -232,7 +210,7 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
   r = await call('PUT', '/api/traffic', trafficBefore);
   if (r.status !== 200) problems.push(`PUT /api/traffic (put back): ${r.status} ${r.text}`);
   // Until nothing is in flight, then one more scrape (one scrape is not one instant).
-  for (let i = 0; i < 40 && (await scrape()).sum('simulator_traffic_in_flight_requests') > 0; i += 1) await sleep(250);
+  for (let i = 0; i < 40 && (await metricSum(serviceUrl, 'simulator_traffic_in_flight_requests')) > 0; i += 1) await sleep(250);
   await sleep(300);
   const made = (await counted()) - before;
   if (made < 20) problems.push(`the generator made ${made} requests in 3 s at 20/s`);
@@ -261,7 +239,7 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
 // --- 3. none lost: 1000 requests at a moderate rate, the steps replaced halfway
 {
   const problems = [];
-  const dropped = async () => (await scrape()).sum('simulator_spans_dropped_total');
+  const dropped = () => metricSum(serviceUrl, 'simulator_spans_dropped_total');
   const droppedBefore = await dropped();
   const newSettings = structuredClone(settingsBefore);
   newSettings.process.steps = [{ name: 'load-cart', weight: 30 }, { name: 'price-cart', weight: 70 }];
