@@ -52,10 +52,9 @@ public class ProcessResource {
             @Parameter(description = "Force the outcome: true fails, false succeeds", allowEmptyValue = true,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
             @QueryParam("fail") String fail,
-            @Parameter(description = "Calls between instances this request has come through (set by call steps; "
-                    + "past simulator.process.max-hops the request is refused with 508)",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0"))
-            @HeaderParam(Hops.HEADER) String hops) {
+            // Plumbing between instances (set by call steps, README "Several services"), not part of the client API:
+            // hidden from the OpenAPI document, so clients and the fuzz do not send it.
+            @Parameter(hidden = true) @HeaderParam(Hops.HEADER) String hops) {
         QueryParams params = new QueryParams();
         var delay = params.intInRange("delay_ms", delayMs, 0, 30_000);
         var forcedOutcome = params.bool("fail", fail);
