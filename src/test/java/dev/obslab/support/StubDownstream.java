@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class StubDownstream implements AutoCloseable {
 
     /** One request as received; header names lower case. */
-    public record Received(String path, String query, Map<String, String> headers) {
+    public record Received(String method, String path, String query, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
@@ -33,8 +33,13 @@ public final class StubDownstream implements AutoCloseable {
     private volatile long delayMs;
 
     public StubDownstream() {
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public StubDownstream(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,8 +47,9 @@ public final class StubDownstream implements AutoCloseable {
         server.createContext("/", exchange -> {
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                    headers));
+            String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), headers, requestBody));
             try {
                 Thread.sleep(delayMs);
             } catch (InterruptedException e) {
