@@ -2,6 +2,9 @@ package dev.obslab.telemetry.spans;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -14,7 +17,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.quarkus.opentelemetry.runtime.exporter.otlp.sender.VertxGrpcSender;
 import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.VertxGrpcSpanExporter;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -27,11 +32,32 @@ import jakarta.inject.Singleton;
  * {@link SpanPipelineMetrics} reads. Quarkus adds every {@link SpanProcessor} bean to the tracer provider, and
  * shuts it down (flushing the queue) when the application stops.
  */
+@Singleton
 public class SpanPipeline {
+
+    private static final Logger LOG = Logger.getLogger(SpanPipeline.class);
+    private volatile SpanProcessor built;
 
     @Produces
     @Singleton
     SpanProcessor spanPipeline(SpanExportConfig config, MeterRegistry registry, Vertx vertx) {
+        built = build(config, registry, vertx);
+        return built;
+    }
+
+    /**
+     * On shutdown the queue is sent while the Vert.x event loop the exporter needs still runs: the SDK's own flush
+     * comes when beans are destroyed, which may be after Vert.x has closed, and then the last spans would be lost.
+     * Quarkus fires this once requests in flight have finished (quarkus.shutdown.timeout).
+     */
+    void flushOnShutdown(@Observes ShutdownEvent event) {
+        SpanProcessor processor = built;
+        if (processor != null && !processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
+            LOG.warn("Spans still queued at shutdown could not all be exported");
+        }
+    }
+
+    private static SpanProcessor build(SpanExportConfig config, MeterRegistry registry, Vertx vertx) {
         SpanPipelineMetrics metrics = new SpanPipelineMetrics(registry, config.maxQueueSize());
         MeterProvider sdkMetrics = SdkMeterProvider.builder().registerMetricReader(metrics).build();
         return BatchSpanProcessor.builder(new CountingSpanExporter(otlpGrpc(config, vertx), metrics))
