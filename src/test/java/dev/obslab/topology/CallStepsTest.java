@@ -166,7 +166,9 @@ class CallStepsTest {
     @Test
     void pastTheHopLimitARequestIsRefusedAtOnceAndCounted() {
         double before = Scrape.now().value("simulator_hops_refused_total");
-        given().header(Hops.HEADER, "8").queryParam("delay_ms", 0).get("/process").then().statusCode(200);
+        // forced outcome: the packaged jar (IT) draws failures at the configured 0.5%
+        given().header(Hops.HEADER, "8").queryParam("delay_ms", 0).queryParam("fail", false).get("/process")
+                .then().statusCode(200);
         given().header(Hops.HEADER, "9").queryParam("delay_ms", 0).get("/process").then().statusCode(508)
                 .contentType("application/problem+json").body("simulated", equalTo(false));
         given().header(Hops.HEADER, "many").get("/process").then().statusCode(400)
