@@ -175,7 +175,7 @@ async function send(reqs, steps) {
 const steps0 = stepNames(settingsBefore);
 const kinds = [];
 for (let i = 0; i < 10; i += 1) kinds.push({ method: 'GET', path: '/process?delay_ms=20&fail=false' });
-for (let i = 0; i < 5; i += 1) kinds.push({ method: 'POST', path: `/process?delay_ms=${5 * i}` });
+for (let i = 0; i < 5; i += 1) kinds.push({ method: 'POST', path: `/process?delay_ms=${5 * i}&fail=false` });
 for (let i = 0; i < 8; i += 1) kinds.push({ method: 'GET', path: '/process?fail=true' });
 for (let i = 0; i < 3; i += 1) kinds.push({ method: 'GET', path: '/process?delay_ms=300&fail=false' });
 for (let i = 0; i < 4; i += 1) kinds.push({ method: 'GET', path: `/generate_logs?count=${3 + i}` });
