@@ -157,9 +157,8 @@ class Jaeger:
         binary = subprocess.run([os.path.join(ROOT, "scripts", "build-backends.sh")], capture_output=True, text=True,
                                 check=True).stdout.strip().splitlines()[-1]
         config = os.path.join(OUT, "jaeger.yml")
-        base = free_port_run(6)
         ports = subprocess.run(["node", os.path.join(ROOT, "tools", "stack-check", "rewrite-jaeger-config.mjs"),
-                                os.path.join(ROOT, "observability", "jaeger", "jaeger.yml"), config, str(base)],
+                                os.path.join(ROOT, "observability", "jaeger", "jaeger.yml"), config],
                                capture_output=True, text=True, check=True).stdout
         self.ports = json.loads(ports)
         self.log = open(os.path.join(OUT, "jaeger.log"), "w")
@@ -184,26 +183,6 @@ class Jaeger:
         self.proc.terminate()
         self.proc.wait(timeout=20)
         self.log.close()
-
-
-def free_port_run(n):
-    for _ in range(200):
-        base = free_port()
-        if base + n > 65535:
-            continue
-        socks = []
-        try:
-            for p in range(base, base + n):
-                s = socket.socket()
-                socks.append(s)
-                s.bind(("127.0.0.1", p))
-            return base
-        except OSError:
-            pass
-        finally:
-            for s in socks:
-                s.close()
-    raise SystemExit("no run of free ports")
 
 
 def metric_sum(url, family, label=""):

@@ -27,24 +27,6 @@ echo "backends: $BACKEND_VERSIONS"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# A run of free consecutive ports for Jaeger's six listeners.
-free_port_run() {
-  python3 - <<'EOF'
-import random, socket
-for _ in range(200):
-    base = random.randrange(20000, 60000)
-    socks = []
-    try:
-        for p in range(base, base + 6):
-            s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
-        print(base); break
-    except OSError:
-        pass
-    finally:
-        for s in socks: s.close()
-EOF
-}
-
 mkdir -p target/live
 PIDS=()
 # shellcheck disable=SC2317  # invoked by the trap
@@ -60,7 +42,7 @@ stop_all() {
 trap stop_all EXIT
 
 # --- Jaeger with the project's own config
-JAEGER_PORTS=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml target/live/jaeger.yml "$(free_port_run)") \
+JAEGER_PORTS=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml target/live/jaeger.yml) \
   || die "observability/jaeger/jaeger.yml could not be moved to loopback"
 jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$JAEGER_PORTS" "$1"; }
 JAEGER_URL="http://127.0.0.1:$(jport query_http)"

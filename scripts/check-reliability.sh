@@ -115,9 +115,8 @@ shutdown() {
   # must reach it, flushed on shutdown.
   ensure_backends
   ensure_node_tools
-  local base ports
-  base=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(min(s.getsockname()[1], 65500))')
-  ports=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml "$OUT/jaeger.yml" "$base")
+  local ports
+  ports=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml "$OUT/jaeger.yml")
   jaeger --config "$OUT/jaeger.yml" > "$OUT/jaeger.log" 2>&1 &
   JAEGER_PID=$!
   jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$ports" "$1"; }

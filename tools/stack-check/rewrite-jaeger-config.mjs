@@ -1,25 +1,39 @@
 // Rewrites the project's observability/jaeger/jaeger.yml for a run on loopback:
-//   node rewrite-jaeger-config.mjs <in.yml> <out.yml> <port-base>
+//   node rewrite-jaeger-config.mjs <in.yml> <out.yml>
 // Only listen addresses change: every `endpoint: 0.0.0.0:PORT` (and the metrics reader's host/port) moves to
-// 127.0.0.1 on a port of its own from <port-base> up; nothing else is touched, so a wrong key or value in the
-// project's file fails this Jaeger as it would fail the container. Prints the port map as JSON, e.g.
-// {"otlp_grpc":14317,"otlp_http":14318,"query_http":14319,...}.
+// 127.0.0.1 on a free port of its own; nothing else is touched, so a wrong key or value in the project's file fails
+// this Jaeger as it would fail the container. Prints the port map as JSON, e.g.
+// {"otlp_grpc":41317,"otlp_http":39218,"query_http":40019,"query_grpc":...,"health":...,"metrics":...}.
 import fs from 'node:fs';
+import net from 'node:net';
 import yaml from 'js-yaml';
 
-const [input, output, baseArg] = process.argv.slice(2);
-if (!baseArg) {
-  console.error('usage: rewrite-jaeger-config.mjs <in> <out> <port-base>');
+const [input, output] = process.argv.slice(2);
+if (!output) {
+  console.error('usage: rewrite-jaeger-config.mjs <in> <out>');
   process.exit(2);
 }
+
+// Free loopback ports, all held open until every one is chosen, so no two are the same.
+async function freePorts(n) {
+  const servers = [];
+  for (let i = 0; i < n; i += 1) {
+    const s = net.createServer();
+    await new Promise((resolve, reject) => s.once('error', reject).listen(0, '127.0.0.1', resolve));
+    servers.push(s);
+  }
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
 const config = yaml.load(fs.readFileSync(input, 'utf8'));
-let next = Number(baseArg);
+const free = await freePorts(6);
 const ports = {};
 const move = (holder, key, name) => {
   if (!holder?.[key]) throw new Error(`${input}: no ${name} endpoint to move to loopback`);
-  ports[name] = next;
-  holder[key] = `127.0.0.1:${next}`;
-  next += 1;
+  ports[name] = free.shift();
+  holder[key] = `127.0.0.1:${ports[name]}`;
 };
 move(config.receivers?.otlp?.protocols?.grpc, 'endpoint', 'otlp_grpc');
 move(config.receivers?.otlp?.protocols?.http, 'endpoint', 'otlp_http');
@@ -29,7 +43,7 @@ move(config.extensions?.healthcheckv2?.http, 'endpoint', 'health');
 const prom = config.service?.telemetry?.metrics?.readers?.find((r) => r.pull?.exporter?.prometheus)?.pull.exporter.prometheus;
 if (!prom) throw new Error(`${input}: no Prometheus metrics reader in service.telemetry.metrics.readers`);
 prom.host = '127.0.0.1';
-prom.port = next;
-ports.metrics = next;
+prom.port = free.shift();
+ports.metrics = prom.port;
 fs.writeFileSync(output, yaml.dump(config, { lineWidth: 120 }));
 console.log(JSON.stringify(ports));

@@ -128,7 +128,6 @@ public class Simulator {
         metrics.registerFailureStatuses(Endpoint.PROCESS, next.process().failureStatuses().keySet());
         metrics.registerFailureStatuses(Endpoint.GENERATE_LOGS, next.generateLogs().failureStatuses().keySet());
         metrics.retainSteps(next.process().steps().stream().map(StepSettings::name).toList());
-        next.process().steps().stream().filter(StepSettings::hasCall).forEach(step -> downstreams.register(step.name()));
     }
 
     /** Requests that came through more calls than this are refused (508): a cycle costs a bounded number of them. */
@@ -285,12 +284,12 @@ public class Simulator {
             try (Scope scope = parent.with(span).makeCurrent()) {
                 call = downstreams.call(step.name(), settings.call(), delay, fail, forced.hops() + 1, callTimeout)
                         .subscribe().with(
-                                ms -> vertxContext.runOnContext(v -> callEnded(ms, null)),
-                                failure -> vertxContext.runOnContext(v -> callEnded(0, failure)));
+                                done -> vertxContext.runOnContext(v -> callEnded(null)),
+                                failure -> vertxContext.runOnContext(v -> callEnded(failure)));
             }
         }
 
-        private void callEnded(double ms, Throwable failure) {
+        private void callEnded(Throwable failure) {
             call = null;
             if (failure == null) {
                 // a call takes as long as the downstream takes: later steps keep their own shares

@@ -44,13 +44,8 @@ public class CallMetrics {
         counter(step, target, outcome).increment();
     }
 
-    /** The series of a call step, at zero, so that rate() sees its first call. */
-    public void register(String step, String target) {
-        for (Outcome o : Outcome.values()) {
-            counter(step, target, o);
-        }
-    }
-
+    // Created on the first call of each step, target and outcome, not ahead: the target is only known from an
+    // answer, and a series made ahead with a guessed target would draw an edge to nowhere on the service map.
     private Counter counter(String step, String target, Outcome outcome) {
         return calls.computeIfAbsent(step + '/' + target + '/' + outcome.label(), k -> Counter.builder("simulator.calls")
                 .description("Calls of call steps to other instances, by step, the service that answered, and outcome")

@@ -22,14 +22,21 @@ public final class Correlation {
         return id == null ? null : id.toString();
     }
 
-    /** The service this instance plays ({@code quarkus.otel.service.name}). */
-    public static String service() {
-        return Service.NAME;
-    }
+    private static volatile String service;
 
-    private static final class Service {
-        static final String NAME = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.otel.service.name", String.class).orElse("observability-lab");
+    /**
+     * The service this instance plays ({@code quarkus.otel.service.name}, env {@code QUARKUS_OTEL_SERVICE_NAME}), read
+     * once on first use. Read at run time, never in a static initializer: a native image may run those at build time,
+     * and would bake in the build's name.
+     */
+    public static String service() {
+        String name = service;
+        if (name == null) {
+            name = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.otel.service.name", String.class).orElse("observability-lab");
+            service = name;
+        }
+        return name;
     }
 
     /** The trace id of the current span, or null outside a trace. */

@@ -1,7 +1,5 @@
 package dev.obslab.telemetry;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
@@ -15,7 +13,7 @@ public class ServiceTag {
 
     @Produces
     @Singleton
-    MeterFilter serviceTag(@ConfigProperty(name = "quarkus.otel.service.name") String service) {
-        return MeterFilter.commonTags(Tags.of("service", service));
+    MeterFilter serviceTag() {
+        return MeterFilter.commonTags(Tags.of("service", Correlation.service()));
     }
 }

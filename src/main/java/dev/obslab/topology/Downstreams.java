@@ -36,11 +36,6 @@ public class Downstreams {
         this.metrics = metrics;
     }
 
-    /** Registers the series of a call step at zero. */
-    public void register(String step) {
-        metrics.register(step, lastTarget.getOrDefault(step, UNKNOWN));
-    }
-
     private String target(String step, Response response) {
         String name = response == null ? null : response.getHeaderString(dev.obslab.telemetry.Correlation.SERVICE_HEADER);
         if (name != null && SERVICE_NAME.matcher(name).matches()) {
@@ -53,14 +48,13 @@ public class Downstreams {
     }
 
     /**
-     * One call. Completes with the downstream's answer time in ms, or fails with {@link CallFailedException}.
+     * One call. Completes when the downstream answered 2xx, or fails with {@link CallFailedException}.
      *
      * @param delayMs the step's share of a forced delay, or null
      * @param fail the forced outcome for the downstream, or null
      * @param hops the hop count the downstream receives
      */
-    public Uni<Double> call(String step, String baseUrl, Integer delayMs, Boolean fail, int hops, Duration timeout) {
-        long started = System.nanoTime();
+    public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail, int hops, Duration timeout) {
         return client(baseUrl).process(delayMs, fail, hops)
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(failure -> failed(step, baseUrl, failure, timeout))
@@ -69,7 +63,7 @@ public class Downstreams {
                         int status = response.getStatus();
                         if (status >= 200 && status < 300) {
                             metrics.call(step, target(step, response), CallMetrics.Outcome.SUCCESS);
-                            return (System.nanoTime() - started) / 1e6;
+                            return null;
                         }
                         throw answered(step, baseUrl, status, response);
                     }
@@ -77,9 +71,6 @@ public class Downstreams {
     }
 
     private CallFailedException failed(String step, String baseUrl, Throwable failure, Duration timeout) {
-        if (failure instanceof CallFailedException e) {
-            return e;
-        }
         if (failure instanceof TimeoutException) {
             metrics.call(step, target(step, null), CallMetrics.Outcome.TIMEOUT);
             // The slowness is the downstream's (simulated latency, or a slow instance): where it started is unknown.

@@ -20,18 +20,7 @@ public class InMemorySpans {
 
     /** Waits (bounded) until the spans of one trace satisfy {@code done}; returns them. */
     public static List<SpanData> await(InMemorySpanExporter exporter, String traceId, Predicate<List<SpanData>> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<SpanData> spans = of(exporter, traceId);
-        while (!done.test(spans) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            spans = of(exporter, traceId);
-        }
-        return spans;
+        return Await.until(() -> of(exporter, traceId), done, Duration.ofSeconds(10));
     }
 
     private static List<SpanData> of(InMemorySpanExporter exporter, String traceId) {

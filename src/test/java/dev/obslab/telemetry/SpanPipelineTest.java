@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.obslab.support.Await;
 import dev.obslab.support.Concurrent;
 import dev.obslab.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,8 +31,9 @@ class SpanPipelineTest {
         Concurrent.Result burst = Concurrent.get("/process?delay_ms=0&fail=false", 40, () -> 0);
         assertThat(burst.statuses(), everyItem(is(200)));
 
-        Scrape after = awaitScrape(s -> queueFull(s) > queueFull(before)
-                && failedExports(s) > failedExports(before) && exportFailed(s) > exportFailed(before));
+        Scrape after = Await.until(Scrape::now, s -> queueFull(s) > queueFull(before)
+                && failedExports(s) > failedExports(before) && exportFailed(s) > exportFailed(before),
+                Duration.ofSeconds(15));
         // 40 requests end at least 5 spans each (the server span and 4 steps): a queue of two cannot take them.
         assertThat("spans dropped on a full queue", queueFull(after), greaterThan(queueFull(before)));
         assertThat("failed export calls", failedExports(after), greaterThan(failedExports(before)));
@@ -53,18 +55,4 @@ class SpanPipelineTest {
         return s.value("simulator_span_exports_failed_total");
     }
 
-    private static Scrape awaitScrape(java.util.function.Predicate<Scrape> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Scrape s = Scrape.now();
-        while (!done.test(s) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            s = Scrape.now();
-        }
-        return s;
-    }
 }

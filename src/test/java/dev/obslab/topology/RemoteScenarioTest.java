@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.obslab.support.Await;
 import dev.obslab.support.StubDownstream;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -102,17 +103,6 @@ class RemoteScenarioTest {
     }
 
     private static List<StubDownstream.Received> await(Predicate<List<StubDownstream.Received>> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<StubDownstream.Received> r = payments.received();
-        while (!done.test(r) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            r = payments.received();
-        }
-        return r;
+        return Await.until(payments::received, done, Duration.ofSeconds(10));
     }
 }
