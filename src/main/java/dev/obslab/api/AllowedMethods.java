@@ -18,6 +18,7 @@ final class AllowedMethods {
 
     /** The methods of every template a path matches (none overlap today; a union if they ever do). */
     private static final List<Route> ROUTES = List.of(
+            new Route(Pattern.compile("/"), List.of("GET")),
             new Route(Pattern.compile("/process/?"), List.of("GET", "POST")),
             new Route(Pattern.compile("/generate_logs/?"), List.of("GET", "POST")),
             new Route(Pattern.compile("/api/simulator/?"), List.of("GET", "PUT")),

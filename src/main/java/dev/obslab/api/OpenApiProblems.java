@@ -11,13 +11,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the answers every operation can give besides its own, so that the OpenAPI document describes every
- * answer of the API (the fuzz in scripts/check-reliability.sh holds us to it): the request limits of
+ * answer of the API (the fuzz in scripts/check-reliability.sh holds us to it): an unknown query parameter (400,
+ * {@link KnownQueryParams}), the request limits of
  * {@link RequestLimits} (413, 414, 431), a refused Accept header (406), and for operations with a JSON body a wrong
  * Content-Type (415). All problem+json. Applied at build time (mp.openapi.filter in application.properties).
  */
 public class OpenApiProblems implements OASFilter {
 
     private static final Map<String, String> EVERY_OPERATION = Map.of(
+            "400", "A query parameter is unknown to this operation (or invalid); the problem names it",
             "406", "The Accept header names no media type this operation answers",
             "413", "The declared body is larger than quarkus.http.limits.max-body-size",
             "414", "The request target is longer than simulator.http.max-uri-length",

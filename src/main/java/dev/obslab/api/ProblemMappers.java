@@ -10,7 +10,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -23,7 +25,9 @@ import dev.obslab.telemetry.Correlation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -70,6 +74,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        JsonParseException syntax = syntaxError(e);
+        if (syntax != null) { // not JSON at all, wherever in the body it broke (Jackson may wrap it with a field path)
+            String detail = "The body is not valid JSON";
+            if (syntax.getLocation() != null) {
+                detail += " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
+            }
+            return respond(problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
+                    detail + ": " + reason(syntax) + "; nothing changed", null));
+        }
         List<Problem.FieldError> errors = null;
         String detail = "The body is not valid JSON";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -81,6 +94,26 @@ public class ProblemMappers {
         return respond(problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400, detail, errors));
     }
 
+    /** The JSON syntax error behind {@code e}, if that is what it is (a number too large is not one: see below). */
+    private static JsonParseException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Jackson's own words for a syntax error, without its source excerpt and location (given separately). */
+    private static String reason(JsonParseException e) {
+        String message = e.getOriginalMessage() == null ? "unexpected input" : e.getOriginalMessage();
+        for (String cut : new String[] { "\n", " (start marker", " at [Source" }) {
+            int at = message.indexOf(cut);
+            message = at > 0 ? message.substring(0, at) : message;
+        }
+        return message;
+    }
+
     /** A short reason without Jackson's internals (class names, source excerpts). */
     private static String whatIsWrong(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException) {
@@ -89,13 +122,21 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             return "must be one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ", got '" + f.getValue() + "'";
         }
+        String range = AllowedRange.of(e.getPath().get(e.getPath().size() - 1));
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "must be " + describe(m.getTargetType());
+            return "must be " + describe(m.getTargetType()) + range;
         }
-        return "is not valid here";
+        if (e.getCause() instanceof InputCoercionException c && c.getTargetType() != null) {
+            return "must be " + describe(c.getTargetType()) + range; // e.g. 1000000000000 for an int: out of range
+        }
+        return range.isEmpty() ? "has the wrong type for this field" : "must be a value" + range;
     }
 
     private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
@@ -138,6 +179,32 @@ public class ProblemMappers {
         }
         return respond(problem(ProblemTypes.HTTP_ERROR, e.getResponse().getStatusInfo().getReasonPhrase(), status,
                 e.getMessage(), null));
+    }
+
+    /** 415 says what to send, not Quarkus REST's "did not match the value in @Consumes". */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return respond(problem(ProblemTypes.HTTP_ERROR, "Unsupported Media Type", 415,
+                "Send the body as JSON with the header Content-Type: application/json ("
+                        + (sent == null || sent.isBlank() ? "no Content-Type was sent" : "got " + shorten(sent)) + ")",
+                null));
+    }
+
+    /** 406 says which types this path answers. */
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
+        String asked = headers.getHeaderString(HttpHeaders.ACCEPT);
+        return respond(problem(ProblemTypes.HTTP_ERROR, "Not Acceptable", 406,
+                "This path answers application/json (errors as application/problem+json); send Accept: "
+                        + "application/json or */* (got " + shorten(asked) + ")", null));
+    }
+
+    private static String shorten(String header) {
+        if (header == null) {
+            return "none";
+        }
+        return header.length() <= 100 ? header : header.substring(0, 100) + "...";
     }
 
     /** A bug, not a simulation: logged with its stack trace and answered without internals. */

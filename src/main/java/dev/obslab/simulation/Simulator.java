@@ -151,21 +151,17 @@ public class Simulator {
      */
     public Uni<ProcessOutcome> process(Optional<Integer> delayMs, Optional<Boolean> fail, int hops) {
         ProcessSettings s = settings.get().process();
-        RandomGenerator rnd = random.generator();
-        long totalMs = delayMs.map(Integer::longValue)
-                .orElseGet(() -> Math.round(LatencyModel.sample(s.latency(), rnd)));
-        boolean failing = fail.orElseGet(() -> rnd.nextDouble() < s.failureRate());
-        List<StepTiming> plan = plan(s.steps(), totalMs);
-        int failAt = failing ? failingStep(s.steps(), fail.isPresent(), rnd) : -1;
-        int status = failing ? Weighted.pick(s.failureStatuses(), rnd) : 200;
-        int lastStep = failing ? failAt : plan.size() - 1;
+        ProcessPlan drawn = ProcessPlan.draw(s, delayMs, fail, random.generator());
+        List<StepTiming> plan = drawn.steps();
+        int failAt = drawn.failAt();
+        int lastStep = drawn.failing() ? failAt : plan.size() - 1;
 
         Context parent = Context.current();
         Forced forced = new Forced(delayMs.isPresent(), fail.isPresent(), hops);
         // One emitter for the whole request, and plain timer callbacks between its steps: Mutiny wraps every operator
         // for context propagation, and a chain of them per step cost more than the steps' spans (docs/benchmarks.md).
-        return Uni.createFrom().emitter(emitter -> new StepRun(parent, s.steps(), plan, failAt, lastStep, status,
-                forced, emitter).start());
+        return Uni.createFrom().emitter(emitter -> new StepRun(parent, s.steps(), plan, failAt, lastStep,
+                drawn.status(), forced, emitter).start());
     }
 
     /** What the caller forced, and the hops it came through: call steps pass them on. */

@@ -108,8 +108,11 @@ public interface SimulatorConfig {
         /** Requests per second, 0 (off) to 1000. */
         int rps();
 
-        /** Where the requests go; the service itself by default. Not changeable at runtime, on purpose. */
-        String baseUrl();
+        /**
+         * Where the requests go; unset, this instance itself, at the port it really listens on (a test's random port
+         * too). Not changeable at runtime, on purpose.
+         */
+        Optional<String> baseUrl();
 
         /** Requests allowed in flight at once; beyond it a due request is dropped (and counted). */
         int maxInFlight();

@@ -16,15 +16,19 @@ import jakarta.enterprise.event.Observes;
  * {@code Accept: *}{@code /*} (curl) and to no Accept header at all. So every GET is answered here: a client that
  * names OpenMetrics gets OpenMetrics 1.0.0 with exemplars kept only on histogram buckets and counter totals; anyone
  * else (curl, a browser, {@code Accept: text/plain}, no Accept) gets the classic text format, which has no exemplars.
- * No answer of this path is invalid OpenMetrics, whoever asks.
+ * No answer of this path (with or without a trailing slash) is invalid OpenMetrics or a bodiless 406, whoever asks.
  */
 @ApplicationScoped
 public class OpenMetricsEndpoint {
 
     static final String METRICS_PATH = "/q/metrics";
+    static final String METRICS_PATH_SLASH = METRICS_PATH + "/";
     static final String OPENMETRICS = "application/openmetrics-text";
     static final String OPENMETRICS_1_0 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     static final String TEXT_0_0_4 = "text/plain; version=0.0.4; charset=utf-8";
+    static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+    static final String OUTAGE_MESSAGE = "503 Service Unavailable: a simulated scrape outage (scenario 'outage') is "
+            + "running; /q/metrics answers again when it ends or is stopped (DELETE /api/scenarios/active).\n";
 
     private final PrometheusMeterRegistry registry;
     private final ScrapeOutage outage;
@@ -39,12 +43,16 @@ public class OpenMetricsEndpoint {
     }
 
     void handle(RoutingContext rc) {
-        if (!METRICS_PATH.equals(rc.normalizedPath())) { // every other request: one comparison, nothing more
+        String path = rc.normalizedPath();
+        // every other request: a comparison or two, nothing more; /q/metrics/ is the same resource as /q/metrics
+        if (!METRICS_PATH.equals(path) && !METRICS_PATH_SLASH.equals(path)) {
             rc.next();
             return;
         }
         if (outage.isOn()) {
-            rc.response().setStatusCode(503).end("simulated outage (scenario 'outage')\n");
+            // Prometheus' targets page shows the status; whoever opens the URL reads why
+            rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
+                    .end(OUTAGE_MESSAGE);
             return;
         }
         String accept = rc.request().getHeader(HttpHeaders.ACCEPT);

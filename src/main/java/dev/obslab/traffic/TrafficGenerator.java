@@ -2,6 +2,7 @@ package dev.obslab.traffic;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import dev.obslab.simulation.Weighted;
 import dev.obslab.telemetry.TrafficMetrics;
 import dev.obslab.telemetry.TrafficMetrics.Outcome;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -44,12 +46,14 @@ public class TrafficGenerator {
     private final TrafficMetrics metrics;
     private final RandomSource random;
     private final Vertx vertx;
-    private final TrafficClient client;
+    private final Optional<String> baseUrl;
+    private final HttpServer server;
+    private TrafficClient client;
     private long timer = -1;
     private Pacer pacer;
 
     public TrafficGenerator(SimulatorConfig config, Validator validator, TrafficMetrics metrics, RandomSource random,
-            Vertx vertx) {
+            Vertx vertx, HttpServer server) {
         this.validator = validator;
         this.metrics = metrics;
         this.random = random;
@@ -57,11 +61,8 @@ public class TrafficGenerator {
         SimulatorConfig.Traffic t = config.traffic();
         Map<TrafficKind, Integer> mix = Weighted.parse("simulator.traffic.mix", t.mix(), TrafficKind::fromLabel);
         this.defaults = new TrafficSettings(t.rps(), mix, t.maxInFlight(), t.logCount(), t.slowDelayMs());
-        this.client = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(t.baseUrl()))
-                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(40, TimeUnit.SECONDS)
-                // 5xx answers are data here (simulated failures), not exceptions
-                .disableDefaultMapper(true)
-                .build(TrafficClient.class);
+        this.baseUrl = t.baseUrl();
+        this.server = server;
         metrics.bind(() -> settings.get().rps(), inFlight::get);
     }
 
@@ -138,7 +139,24 @@ public class TrafficGenerator {
         });
     }
 
+    /**
+     * Built at the first request, not at start-up: by then the server listens, so "this instance" has its real port
+     * (a random one in tests).
+     */
+    private synchronized TrafficClient client() {
+        if (client == null) {
+            URI target = URI.create(baseUrl.orElseGet(() -> "http://localhost:" + server.getPort()));
+            client = QuarkusRestClientBuilder.newBuilder().baseUri(target)
+                    .connectTimeout(2, TimeUnit.SECONDS).readTimeout(40, TimeUnit.SECONDS)
+                    // 5xx answers are data here (simulated failures), not exceptions
+                    .disableDefaultMapper(true)
+                    .build(TrafficClient.class);
+        }
+        return client;
+    }
+
     private Uni<Response> call(TrafficKind kind, TrafficSettings s) {
+        TrafficClient client = client();
         return switch (kind) {
             case PROCESS -> client.process(null, null);
             case PROCESS_FAIL -> client.process(null, true);

@@ -48,6 +48,18 @@ class LogsTest {
         }
     }
 
+    /** One vocabulary on every line the service ever wrote in this test run, whatever logger wrote it. */
+    @Test
+    void everyLineCarriesOneOfTheFiveLevels() {
+        given().queryParam("count", 50).get("/generate_logs").then().statusCode(200);
+        List<JsonNode> lines = logs().lines();
+        assertFalse(lines.isEmpty());
+        for (JsonNode line : lines) {
+            assertTrue(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(line.path("level").asText()),
+                    line.toString());
+        }
+    }
+
     @Test
     void simulatedFailureIsLoggedAtErrorWithItsIds() {
         String traceId = given().queryParam("fail", true).queryParam("delay_ms", 0).get("/process").then()

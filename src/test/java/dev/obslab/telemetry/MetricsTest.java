@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.obslab.support.Scrape;
 import dev.obslab.support.SettingsGuard;
@@ -154,10 +154,11 @@ class MetricsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { PROMETHEUS_2_ACCEPT, PROMETHEUS_3_ACCEPT })
-    void prometheusScrapesGetOpenMetricsWithTraceExemplars(String accept) {
+    @CsvSource(delimiter = '|', value = { "/q/metrics|" + PROMETHEUS_2_ACCEPT, "/q/metrics|" + PROMETHEUS_3_ACCEPT,
+            "/q/metrics/|" + PROMETHEUS_3_ACCEPT })
+    void prometheusScrapesGetOpenMetricsWithTraceExemplars(String path, String accept) {
         given().queryParam("delay_ms", 3).queryParam("fail", false).get("/process").then().statusCode(200);
-        String body = given().accept(accept).get("/q/metrics").then().statusCode(200)
+        String body = given().accept(accept).get(path).then().statusCode(200)
                 .contentType(startsWith("application/openmetrics-text; version=1.0.0"))
                 .body(endsWith("# EOF\n")).extract().asString();
         Matcher exemplar = Pattern.compile("^http_server_requests_seconds_bucket\\{[^}]*uri=\"/process\"[^}]*} \\S+ # \\{[^}]*trace_id=\"([0-9a-f]{32})\"", Pattern.MULTILINE)
@@ -178,18 +179,19 @@ class MetricsTest {
      * with OpenMetrics carrying exemplars on {@code _count}, which no OpenMetrics parser accepts.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "*/*", "", "text/html", "application/json" })
-    void everyOtherClientGetsTheTextFormatWithoutExemplars(String accept) throws Exception {
+    @CsvSource(delimiter = '|', value = { "/q/metrics|*/*", "/q/metrics|''", "/q/metrics|text/html",
+            "/q/metrics|application/json", "/q/metrics/|*/*", "/q/metrics/|''", "/q/metrics/|text/html" })
+    void everyOtherClientGetsTheTextFormatWithoutExemplars(String path, String accept) throws Exception {
         given().queryParam("delay_ms", 3).queryParam("fail", false).get("/process").then().statusCode(200);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/metrics"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path));
         if (!accept.isEmpty()) {
             request.header("Accept", accept);
         }
         // java.net.http sends no Accept header of its own (RestAssured would add */*); HTTP/1.1: no h2c upgrade dance
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
+        assertEquals(200, response.statusCode(), path + " with Accept '" + accept + "'");
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
-                "content type for Accept '" + accept + "': " + response.headers().firstValue("Content-Type"));
+                "content type of " + path + " for Accept '" + accept + "': " + response.headers().firstValue("Content-Type"));
         assertTrue(response.body().contains("simulator_work_duration_seconds_bucket"));
         assertTrue(!response.body().contains(" # {"), "the text format has no exemplars");
     }

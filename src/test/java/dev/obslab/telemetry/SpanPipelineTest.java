@@ -3,12 +3,17 @@ package dev.obslab.telemetry;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.*;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.obslab.support.Await;
 import dev.obslab.support.Concurrent;
+import dev.obslab.support.LogFile;
 import dev.obslab.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,6 +46,18 @@ class SpanPipelineTest {
         assertThat("nothing reached a collector", after.value("simulator_spans_exported_total"), is(0.0));
         assertThat(after.value("simulator_span_queue_size"),
                 both(greaterThanOrEqualTo(0.0)).and(lessThanOrEqualTo((double) UnreachableCollector.QUEUE)));
+    }
+
+    /** The OTLP exporter logs through java.util.logging (WARNING): on the JSON line it is WARN, like every warning. */
+    @Test
+    void theExportersWarningIsLoggedAsWarn() {
+        Concurrent.get("/process?delay_ms=0&fail=false", 5, () -> 0);
+        LogFile logs = new LogFile(Path.of("target/quarkus-test.log"));
+        List<JsonNode> exporterLines = Await.until(() -> logs.lines().stream()
+                .filter(l -> l.path("loggerName").asText().startsWith("io.opentelemetry.exporter")).toList(),
+                l -> !l.isEmpty(), Duration.ofSeconds(30));
+        assertThat("the exporter complained about the unreachable collector", exporterLines, not(empty()));
+        assertThat(exporterLines.stream().map(l -> l.get("level").asText()).distinct().toList(), everyItem(is("WARN")));
     }
 
     private static double queueFull(Scrape s) {

@@ -13,7 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.obslab.support.InMemorySpans;
+import dev.obslab.support.SettingsGuard;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -89,25 +92,38 @@ class TracingTest {
 
     @Test
     void aCallerThatGoesAwayStopsTheWorkAndClosesTheOpenStep() throws Exception {
-        // 10 s of work: the first step (weight 10 of 100) would take 1 s; the caller hangs up after 300 ms.
-        String traceId = "%032x".formatted(ThreadLocalRandom.current().nextLong() | 1);
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.getOutputStream().write(("GET /process?delay_ms=10000&fail=false HTTP/1.1\r\nHost: localhost\r\n"
-                    + "traceparent: 00-" + traceId + "-00f067aa0ba902b7-01\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            Thread.sleep(300);
+        // 30 s of work: the first step (weight 10 of 100) would take 3 s, the second (weight 1) the 0.3 s after it;
+        // the caller hangs up after 300 ms.
+        SettingsGuard guard = new SettingsGuard();
+        guard.save();
+        try {
+            SettingsGuard.change(s -> ((ObjectNode) s.get("process")).set("steps", s.arrayNode()
+                    .add(s.objectNode().put("name", "validate-order").put("weight", 10))
+                    .add(s.objectNode().put("name", "reserve-inventory").put("weight", 1))
+                    .add(s.objectNode().put("name", "authorize-payment").put("weight", 89))));
+            String traceId = "%032x".formatted(ThreadLocalRandom.current().nextLong() | 1);
+            long sent = System.nanoTime();
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /process?delay_ms=30000&fail=false HTTP/1.1\r\nHost: localhost\r\n"
+                        + "traceparent: 00-" + traceId + "-00f067aa0ba902b7-01\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(300);
+            }
+            List<SpanData> steps = InMemorySpans.await(exporter, traceId,
+                    s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.INTERNAL)).stream()
+                    .filter(s -> s.getKind() == SpanKind.INTERNAL).toList();
+            assertEquals(List.of("validate-order"), steps.stream().map(SpanData::getName).toList(),
+                    "only the step in progress, ended when the caller left: " + steps);
+            long stepMillis = (steps.get(0).getEndEpochNanos() - steps.get(0).getStartEpochNanos()) / 1_000_000;
+            assertTrue(stepMillis < 3000, "the step was cut short, not run to its planned 3000 ms: " + stepMillis);
+            // Had the work gone on, the second step would have ended (and been exported) 3.3 s after the request.
+            long sinceSent = (System.nanoTime() - sent) / 1_000_000;
+            Thread.sleep(Math.max(0, 4500 - sinceSent));
+            assertTrue(exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId))
+                    .noneMatch(s -> s.getName().equals("reserve-inventory")), "no step ran after the caller left");
+        } finally {
+            guard.restore();
         }
-        List<SpanData> steps = InMemorySpans.await(exporter, traceId,
-                s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.INTERNAL)).stream()
-                .filter(s -> s.getKind() == SpanKind.INTERNAL).toList();
-        assertEquals(List.of("validate-order"), steps.stream().map(SpanData::getName).toList(),
-                "only the step in progress, ended when the caller left: " + steps);
-        long stepMillis = (steps.get(0).getEndEpochNanos() - steps.get(0).getStartEpochNanos()) / 1_000_000;
-        assertTrue(stepMillis < 900, "the step was cut short, not run to its planned 1000 ms: " + stepMillis);
-        // Had the work gone on, the second step would start when the first's 1000 ms were up.
-        Thread.sleep(1500);
-        assertTrue(exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId))
-                .noneMatch(s -> s.getName().equals("reserve-inventory")), "no step ran after the caller left");
     }
 
     @Test

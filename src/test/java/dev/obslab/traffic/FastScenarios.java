@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Scenarios at 1/200 of their real length: error-storm's 3 minutes take 0.9 s. */
+/** Scenarios at 1/200 of their real length (error-storm's 3 minutes take 0.9 s), for tests that wait for one to end. */
 public class FastScenarios implements QuarkusTestProfile {
 
     @Override

@@ -4,18 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.obslab.api.ProblemTypes;
 import dev.obslab.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
+/**
+ * Scenarios at their real length: every test ends the scenario itself (DELETE), so nothing races a clock. How a
+ * scenario ends on its own is {@link ScenarioEndTest}'s.
+ */
 @QuarkusTest
-@TestProfile(FastScenarios.class)
 class ScenarioTest {
 
     @AfterEach
@@ -33,7 +33,7 @@ class ScenarioTest {
     }
 
     @Test
-    void aScenarioChangesTheSettingsThenRestoresThem() {
+    void aScenarioChangesTheSettingsThenStoppingRestoresThem() {
         String simulator = given().get("/api/simulator").then().extract().asString();
         String traffic = given().get("/api/traffic").then().extract().asString();
         Scrape before = Scrape.now();
@@ -46,7 +46,7 @@ class ScenarioTest {
         given().post("/api/scenarios/latency-spike").then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(ProblemTypes.SCENARIO_CONFLICT));
 
-        awaitNoScenario();
+        given().delete("/api/scenarios/active").then().statusCode(200).body("name", equalTo("error-storm"));
         assertEquals(simulator, given().get("/api/simulator").then().extract().asString());
         assertEquals(traffic, given().get("/api/traffic").then().extract().asString());
         Scrape after = Scrape.now();
@@ -69,7 +69,9 @@ class ScenarioTest {
     @Test
     void outageMakesScrapesFailUntilItEnds() {
         given().post("/api/scenarios/outage").then().statusCode(202);
-        given().get("/q/metrics").then().statusCode(503);
+        given().get("/q/metrics").then().statusCode(503).contentType("text/plain; charset=utf-8")
+                .body(containsString("simulated scrape outage"), containsString("DELETE /api/scenarios/active"));
+        given().get("/q/metrics/").then().statusCode(503);
         given().delete("/api/scenarios/active").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
     }
@@ -78,21 +80,5 @@ class ScenarioTest {
     void unknownScenarioIs404Problem() {
         given().post("/api/scenarios/meteor-strike").then().statusCode(404).contentType("application/problem+json")
                 .body("errors.field", contains("name"));
-    }
-
-    private static void awaitNoScenario() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (given().get("/api/scenarios").then().extract().path("running") == null) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("scenario did not end");
     }
 }

@@ -1,0 +1,7 @@
+package dev.obslab.api;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class IndexResourceIT extends IndexResourceTest {
+}
