@@ -8,7 +8,7 @@
 #
 #   scripts/check-reliability.sh [hostile] [fuzz] [shutdown]      (no argument: all three)
 #
-# README, section "Reliability", says what each part promises. Logs: target/reliability/<part>.log.
+# docs/checks.md, section "Reliability", says what each part promises. Logs: target/reliability/<part>.log.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

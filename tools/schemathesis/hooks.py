@@ -29,7 +29,7 @@ def map_case(context, case):
     return case
 
 
-# The only 5xx that are not simulated (README, "Several services from one image"): a call step whose downstream is
+# The only 5xx that are not simulated (docs/api.md, "Several services from one image"): a call step whose downstream is
 # unreachable or answers badly (502), and a request past the hop limit (508). Anything else would be a bug.
 NOT_SIMULATED_BUT_CONTRACTUAL = {
     (502, "urn:observability-lab:problem:downstream-failure"),

@@ -2,7 +2,8 @@
 //   node check-static.mjs <repo-root>
 // Dashboards (schema, datasource uids, PromQL/LogQL syntax), Grafana provisioning links,
 // docker-compose.yml (pinning, loopback ports, health checks, Compose-spec schema) and its
-// consistency with every config it mounts, Dockerfiles, .dockerignore, runbook links.
+// consistency with every config it mounts, Dockerfiles, .dockerignore, runbook links, the links between README and
+// docs/, the Postman environment that keeps README's Newman line passing against a plain service.
 // Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +26,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(process.argv[2] ?? path.join(here, '..', '..'));
 
 const { report, finish } = reporter();
-// The three services from one image (README, "Several services from one image").
+// The three services from one image (docs/api.md, "Several services from one image").
 const SERVICES = ['checkout', 'inventory', 'payments'];
 function check(name, fn) {
   let problems;
@@ -400,8 +401,8 @@ check('compose: Jaeger and Prometheus tags are the releases CI builds and runs (
   for (const [name, svc] of Object.entries(services)) {
     if (/^prom\/prometheus:/.test(svc.image ?? '') && svc.image !== `prom/prometheus:${promTag}`) problems.push(`${name} image ${svc.image}, CI runs ${promTag} (${pv})`);
   }
-  const readme = readText(root, 'README.md');
-  if (!readme.includes(`| \`jaegertracing/jaeger\` | \`${jaegerTag}\``)) problems.push(`README's pinned versions do not list jaegertracing/jaeger ${jaegerTag}`);
+  const pins = readText(root, 'docs/pinned-versions.md');
+  if (!pins.includes(`| \`jaegertracing/jaeger\` | \`${jaegerTag}\``)) problems.push(`docs/pinned-versions.md does not list jaegertracing/jaeger ${jaegerTag}`);
   return problems;
 });
 
@@ -649,6 +650,49 @@ check('rules: every alert has summary, description, severity and a runbook link 
   }
   if (!/exemplar/i.test(runbooks) || !/Jaeger/.test(runbooks) || !/Loki/.test(runbooks)) problems.push('docs/runbooks.md does not explain exemplar -> trace -> logs');
   if (alerts === 0) problems.push('no alert rules found');
+  return problems;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Documentation and Postman
+const headingAnchors = (markdown) => new Set([...markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)]
+  .map((m) => m[1].trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+
+check('docs: every relative link of README.md and docs/*.md reaches a file, and a #section that exists', () => {
+  // README keeps the user's path; the rest moved to docs/. A moved or renamed section must not leave a dead link.
+  const problems = [];
+  const files = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  for (const file of files) {
+    const text = readText(root, file);
+    for (const [, link] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(link)) continue;
+      const [target, anchor] = link.split('#');
+      const rel = target ? path.normalize(path.join(path.dirname(file), target)) : file;
+      if (!fs.existsSync(path.join(root, rel))) { problems.push(`${file}: link ${link}: no file ${rel}`); continue; }
+      if (anchor && rel.endsWith('.md') && !headingAnchors(readText(root, rel)).has(anchor)) problems.push(`${file}: link ${link}: ${rel} has no section #${anchor}`);
+    }
+  }
+  if (readText(root, 'README.md').split('\n').length >= 300) problems.push('README.md has 300 lines or more: it is for users, details go to docs/');
+  return problems;
+});
+
+check('postman: README\'s Newman line runs against a plain service: Topology is off unless inventoryUrl and paymentsUrl are given', () => {
+  const problems = [];
+  const env = JSON.parse(readText(root, 'postman/local.postman_environment.json'));
+  for (const key of ['inventoryUrl', 'paymentsUrl']) {
+    const v = env.values.find((x) => x.key === key);
+    if (v?.enabled && v.value) problems.push(`the environment sets ${key} to ${v.value}: the Topology folder would fail against a plain service`);
+  }
+  const collection = JSON.parse(readText(root, 'postman/observability-lab.postman_collection.json'));
+  const topology = collection.item.find((i) => i.name === 'Topology');
+  if (!topology) return ['no Topology folder'];
+  for (const item of topology.item) {
+    const pre = (item.event ?? []).find((e) => e.listen === 'prerequest')?.script?.exec?.join('\n') ?? '';
+    const guards = ['inventoryUrl', 'paymentsUrl'].every((k) => pre.includes(`pm.variables.get('${k}')`)) && pre.includes('pm.execution.skipRequest()');
+    if (!guards) problems.push(`Topology "${item.name}": does not skip itself when inventoryUrl or paymentsUrl is empty`);
+    const url = JSON.stringify(item.request?.url ?? '');
+    if (url.includes('{{jaegerUrl}}') && !pre.includes("pm.variables.get('jaegerUrl')")) problems.push(`Topology "${item.name}": reads Jaeger but does not skip itself when jaegerUrl is empty`);
+  }
   return problems;
 });
 

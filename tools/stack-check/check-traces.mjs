@@ -4,7 +4,7 @@
 //   node check-traces.mjs <repo-root> <service-url> <jaeger-query-url>
 // Asserts:
 // - every request's X-Trace-Id (successes, forced and random failures, POST, /generate_logs, slow requests) is a
-//   trace in Jaeger holding exactly the spans README's Traces section promises: one server span with its
+//   trace in Jaeger holding exactly the spans docs/signals.md's Traces section promises: one server span with its
 //   semantic-convention attributes, one child span per configured step with the simulator.step.* attributes, ERROR
 //   status and one `exception` event on a simulated failure, and the resource attributes;
 // - every request of the built-in traffic generator is a trace whose root is its client span, parent of the server span;
@@ -61,7 +61,7 @@ async function traces(ids, want, timeoutMs = 30000) {
   return found;
 }
 
-// Problems with one server-side trace, against what README promises.
+// Problems with one server-side trace, against what docs/signals.md promises.
 const SERVER_ATTRS = ['http.request.method', 'http.route', 'http.response.status_code', 'url.path', 'url.scheme',
   'server.address', 'server.port'];
 function serverProblems(trace, expect) {
