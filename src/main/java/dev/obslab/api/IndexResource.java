@@ -31,9 +31,9 @@ public class IndexResource {
 
     static final String SWAGGER_UI = "/q/swagger-ui";
 
-    /** The index: the service's name and where to go from here. */
+    /** The index: the service's name, where to go from here, and this request's trace id like every answer. */
     @RegisterForReflection
-    public record Index(String service, String description, Map<String, String> links) {
+    public record Index(String service, String description, Map<String, String> links, String traceId) {
     }
 
     private static final Map<String, String> LINKS = links();
@@ -50,7 +50,7 @@ public class IndexResource {
             return Response.seeOther(URI.create(SWAGGER_UI)).build();
         }
         return Response.ok(new Index(Correlation.service(),
-                "Simulated work (latency, failures, log bursts), observable end to end", LINKS))
+                "Simulated work (latency, failures, log bursts), observable end to end", LINKS, Correlation.traceId()))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

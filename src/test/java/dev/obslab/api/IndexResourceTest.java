@@ -21,7 +21,8 @@ class IndexResourceTest {
                 .body("links.generateLogs", equalTo("/generate_logs"))
                 .body("links.settings", equalTo("/api/simulator"))
                 .body("links.metrics", equalTo("/q/metrics"))
-                .body("links.health", equalTo("/q/health"));
+                .body("links.health", equalTo("/q/health"))
+                .body("traceId", matchesPattern("[0-9a-f]{32}"));
         given().accept("application/json").get("/").then().statusCode(200).body("links.process", equalTo("/process"));
     }
 
