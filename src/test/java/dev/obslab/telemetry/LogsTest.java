@@ -60,6 +60,14 @@ class LogsTest {
         }
     }
 
+    /** A warning on every start teaches people to ignore warnings (Micrometer's duplicate-gauge one was). */
+    @Test
+    void startingWritesNoDuplicateGaugeWarning() {
+        given().get("/q/metrics").then().statusCode(200);
+        assertTrue(logs().lines().stream().noneMatch(l -> l.path("message").asText().contains("already registered")),
+                "a start-up warning about a gauge registered twice");
+    }
+
     @Test
     void simulatedFailureIsLoggedAtErrorWithItsIds() {
         String traceId = given().queryParam("fail", true).queryParam("delay_ms", 0).get("/process").then()
