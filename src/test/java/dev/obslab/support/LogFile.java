@@ -51,6 +51,19 @@ public final class LogFile {
         }
     }
 
+    /**
+     * The lines of the process that wrote last (this test JVM, or the packaged jar under test): earlier runs of the
+     * suite may have left lines from older code in the same file and its rotations.
+     */
+    public List<JsonNode> linesOfCurrentProcess() {
+        List<JsonNode> all = lines();
+        if (all.isEmpty()) {
+            return all;
+        }
+        String pid = all.get(all.size() - 1).path("processId").asText();
+        return all.stream().filter(l -> pid.equals(l.path("processId").asText())).toList();
+    }
+
     /** Lines whose MDC carries this trace id. */
     public List<JsonNode> forTrace(String traceId) {
         return lines().stream().filter(n -> traceId.equals(n.path("mdc").path("traceId").asText())).toList();
