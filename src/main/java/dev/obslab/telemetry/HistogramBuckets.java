@@ -18,8 +18,9 @@ public class HistogramBuckets {
 
     static final double[] BUCKETS_SECONDS = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             30 };
-    private static final Set<String> TIMERS = Set.of("http.server.requests", "http.client.requests",
-            SimulatorMetrics.WORK_DURATION, SimulatorMetrics.STEP_DURATION);
+    private static final Set<String> HTTP_TIMERS = Set.of("http.server.requests", "http.client.requests");
+    /** Ours: every simulator timer ({@code simulator.work.duration}, {@code simulator.step.duration}) by its prefix. */
+    private static final String OUR_TIMERS = "simulator.";
 
     @Produces
     @Singleton
@@ -27,7 +28,8 @@ public class HistogramBuckets {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!TIMERS.contains(id.getName())) {
+                if (!HTTP_TIMERS.contains(id.getName())
+                        && !(id.getType() == Meter.Type.TIMER && id.getName().startsWith(OUR_TIMERS))) {
                     return config;
                 }
                 double[] nanos = new double[BUCKETS_SECONDS.length];

@@ -10,15 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
-import dev.obslab.simulation.RandomSource;
-import dev.obslab.simulation.SimulatorConfig;
-import dev.obslab.simulation.Weighted;
-import dev.obslab.telemetry.TrafficMetrics;
-import dev.obslab.telemetry.TrafficMetrics.Outcome;
+import dev.obslab.random.RandomSource;
+import dev.obslab.random.Weighted;
+import dev.obslab.traffic.TrafficMetrics.Outcome;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,13 +50,13 @@ public class TrafficGenerator {
     private long timer = -1;
     private Pacer pacer;
 
-    public TrafficGenerator(SimulatorConfig config, Validator validator, TrafficMetrics metrics, RandomSource random,
+    public TrafficGenerator(TrafficConfig config, Validator validator, TrafficMetrics metrics, RandomSource random,
             Vertx vertx, HttpServer server) {
         this.validator = validator;
         this.metrics = metrics;
         this.random = random;
         this.vertx = vertx;
-        SimulatorConfig.Traffic t = config.traffic();
+        TrafficConfig t = config;
         Map<TrafficKind, Integer> mix = Weighted.parse("simulator.traffic.mix", t.mix(), TrafficKind::fromLabel);
         this.defaults = new TrafficSettings(t.rps(), mix, t.maxInFlight(), t.logCount(), t.slowDelayMs());
         this.baseUrl = t.baseUrl();

@@ -2,7 +2,7 @@ package dev.obslab.traffic;
 
 import java.util.Map;
 
-import dev.obslab.simulation.SettingsConstraints;
+import dev.obslab.settings.SettingsConstraints;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -83,7 +83,7 @@ class TracingTest {
         assertEquals(StatusCode.ERROR, server.getStatus().getStatusCode());
         List<EventData> exceptions = server.getEvents().stream().filter(e -> e.getName().equals("exception")).toList();
         assertEquals(1, exceptions.size(), "one exception event: " + server.getEvents());
-        assertEquals("dev.obslab.simulation.SimulatedFailureException",
+        assertEquals("dev.obslab.http.problem.SimulatedFailureException",
                 exceptions.get(0).getAttributes().get(AttributeKey.stringKey("exception.type")));
         assertEquals(Boolean.TRUE, server.getAttributes().get(AttributeKey.booleanKey("simulator.failure.simulated")));
         assertTrue(spans.stream().anyMatch(s -> s.getKind() == SpanKind.INTERNAL

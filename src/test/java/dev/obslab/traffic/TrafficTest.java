@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.obslab.api.ProblemTypes;
+import dev.obslab.http.problem.ProblemTypes;
 import dev.obslab.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

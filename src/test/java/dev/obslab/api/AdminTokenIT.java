@@ -1,9 +1,0 @@
-package dev.obslab.api;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.TestProfile;
-
-@QuarkusIntegrationTest
-@TestProfile(AdminTokenProfile.class)
-class AdminTokenIT extends AdminTokenTest {
-}

@@ -1,7 +1,0 @@
-package dev.obslab.api;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-@QuarkusIntegrationTest
-class RequestLimitsIT extends RequestLimitsTest {
-}

@@ -1,0 +1,7 @@
+package dev.obslab.http;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class HelpfulAnswersIT extends HelpfulAnswersTest {
+}

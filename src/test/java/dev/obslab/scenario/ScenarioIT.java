@@ -1,0 +1,7 @@
+package dev.obslab.scenario;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ScenarioIT extends ScenarioTest {
+}

@@ -1,7 +1,0 @@
-package dev.obslab.traffic;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-@QuarkusIntegrationTest
-class ScenarioIT extends ScenarioTest {
-}
