@@ -55,7 +55,8 @@ class HelpfulAnswersTest {
                 .contentType("application/problem+json").body("type", equalTo(ProblemTypes.MALFORMED_BODY))
                 .body("detail", allOf(containsString("not valid JSON"), containsString("line 1, column"),
                         containsString("end-of-input")))
-                .body("errors", nullValue());
+                .body("errors.field", contains("body"))
+                .body("errors[0].message", containsString("not valid JSON at line 1, column"));
     }
 
     @Test

@@ -23,12 +23,11 @@ final class JsonProblems {
     static Problem of(JsonProcessingException e) {
         JsonParseException syntax = syntaxError(e);
         if (syntax != null) { // not JSON at all, wherever in the body it broke (Jackson may wrap it with a field path)
-            String detail = "The body is not valid JSON";
-            if (syntax.getLocation() != null) {
-                detail += " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
-            }
+            String where = syntax.getLocation() == null ? ""
+                    : " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
             return ProblemMappers.problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
-                    detail + ": " + reason(syntax) + "; nothing changed", null);
+                    "The body is not valid JSON" + where + ": " + reason(syntax) + "; nothing changed",
+                    List.of(new Problem.FieldError("body", "is not valid JSON" + where)));
         }
         List<Problem.FieldError> errors = null;
         String detail = "The body is not valid JSON";
