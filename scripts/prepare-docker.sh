@@ -43,8 +43,8 @@ command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 # A static busybox: copied alone into the stand-ins for the `wget` of compose's health checks.
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+  apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
     || die "apt-get install ${need[*]} failed"
   step "installed ${need[*]}"
 fi
@@ -52,7 +52,8 @@ fi
 # --- 2. the engine
 if ! docker info >/dev/null 2>&1; then
   # Detached from this script (setsid), so that it outlives CI's shell: the next run finds it.
-  setsid nohup dockerd >>"$CACHE/dockerd.log" 2>&1 < /dev/null &
+  # At normal priority even when this script runs niced (.ci/run): the containers inherit the engine's.
+  setsid nohup nice -n "-$(nice)" dockerd >>"$CACHE/dockerd.log" 2>&1 < /dev/null &
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { tail -n 20 "$CACHE/dockerd.log" >&2; die "dockerd did not answer within 60 s"; }
   step "dockerd started (log $CACHE/dockerd.log)"
