@@ -28,6 +28,11 @@ mkdir -p "$CACHE" "$PLUGIN_DIR"
 export GOFLAGS="${GOFLAGS:--buildvcs=false} -mod=readonly"
 
 die() { echo "prepare-docker: error: $*" >&2; exit 1; }
+# dbuild ARGS...: docker build with the engine's classic builder (these Dockerfiles need nothing more, and no buildx is
+# installed); its output only when it fails.
+dbuild() {
+  DOCKER_BUILDKIT=0 docker build "$@" > "$CACHE/build.log" 2>&1 || { tail -n 30 "$CACHE/build.log" >&2; return 1; }
+}
 [ "$(id -u)" -eq 0 ] || die "needs root (apt-get, dockerd, debootstrap)"
 T0=$(date +%s)
 step_start=$T0
@@ -78,8 +83,8 @@ if [ "$(label docker/dockerfile:1)" != "$stamp" ]; then
   (cd "$ROOT/tools/docker/buildkit" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" \
     -o "$ctx/dockerfile-frontend" github.com/moby/buildkit/frontend/dockerfile/cmd/dockerfile-frontend) \
     || die "building BuildKit's Dockerfile frontend failed"
-  DOCKER_BUILDKIT=0 docker build -q -f "$STANDINS/frontend/Dockerfile" --label "dev.obslab.stamp=$stamp" \
-    -t docker/dockerfile:1 "$ctx" >/dev/null || die "docker build of docker/dockerfile:1 failed"
+  dbuild -f "$STANDINS/frontend/Dockerfile" --label "dev.obslab.stamp=$stamp" \
+    -t docker/dockerfile:1 "$ctx" || die "docker build of docker/dockerfile:1 failed"
   rm -rf "$ctx"
   step "built docker/dockerfile:1 (BuildKit's Dockerfile frontend)"
 fi
@@ -110,8 +115,8 @@ for pair in "$JDK_IMAGE openjdk-17-jdk-headless" "$JRE_IMAGE openjdk-17-jre-head
   ctx=$(mktemp -d)
   mkdir "$ctx/certs"
   cp /usr/local/share/ca-certificates/*.crt "$ctx/certs/" 2>/dev/null || true
-  DOCKER_BUILDKIT=0 docker build -q -f "$STANDINS/jdk/Dockerfile" --build-arg "BASE=$BASE_IMAGE" \
-    --build-arg "PACKAGE=$package" --label "dev.obslab.stamp=$stamp" -t "$image" "$ctx" >/dev/null \
+  dbuild -f "$STANDINS/jdk/Dockerfile" --build-arg "BASE=$BASE_IMAGE" \
+    --build-arg "PACKAGE=$package" --label "dev.obslab.stamp=$stamp" -t "$image" "$ctx" \
     || { rm -rf "$ctx"; die "docker build of $image failed"; }
   rm -rf "$ctx"
   step "built $image ($package)"
@@ -129,8 +134,8 @@ for pair in "prom/prometheus:v$prom_version prometheus prometheus promtool" "jae
   ctx=$(mktemp -d)
   for f in "${files[@]}"; do cp "$bin/$f" "$ctx/"; done
   cp /bin/busybox "$ctx/busybox"
-  DOCKER_BUILDKIT=0 docker build -q -f "$STANDINS/$dir/Dockerfile" --build-arg "BASE=$BASE_IMAGE" \
-    --build-arg "VERSION=${image##*:}" --label "dev.obslab.stamp=$stamp" -t "$image" "$ctx" >/dev/null \
+  dbuild -f "$STANDINS/$dir/Dockerfile" --build-arg "BASE=$BASE_IMAGE" \
+    --build-arg "VERSION=${image##*:}" --label "dev.obslab.stamp=$stamp" -t "$image" "$ctx" \
     || { rm -rf "$ctx"; die "docker build of $image failed"; }
   rm -rf "$ctx"
   docker run --rm "$image" --version >/dev/null 2>&1 \
