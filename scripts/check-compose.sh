@@ -29,11 +29,6 @@ export APP_DOCKERFILE=src/main/docker/Dockerfile.jvm
 # Grafana does not run here, but compose interpolates the whole file and refuses an unset password.
 export GRAFANA_ADMIN_PASSWORD=${GRAFANA_ADMIN_PASSWORD:-grafana-does-not-run-in-ci}
 SERVICES=(checkout inventory payments prometheus jaeger)
-CHECKOUT=http://127.0.0.1:8080
-INVENTORY=http://127.0.0.1:8081
-PAYMENTS=http://127.0.0.1:8082
-PROM=http://127.0.0.1:9090
-JAEGER=http://127.0.0.1:16686
 LOGS="$ROOT/target/compose-logs"
 TMP=$(mktemp -d)
 compose() { docker compose --project-directory "$ROOT" "$@"; }
@@ -155,6 +150,38 @@ if [ -n "$missing" ]; then
   exit 1
 fi
 ok "every image of ${SERVICES[*]} is on this machine or built by compose"
+
+# The ports docker-compose.yml publishes, as "service container-port host-port" lines. When one is taken on this
+# machine by something else (a shared CI machine), the stack is published on free loopback ports instead, by one more
+# override written here (compose's `!override`); the container ports and 127.0.0.1 stay as the compose file says.
+# shellcheck disable=SC2016  # JavaScript, not shell
+node -e '
+  const c = require(process.argv[1]);
+  for (const s of process.argv.slice(2)) for (const p of c.services[s].ports ?? []) console.log(`${s} ${p.target} ${p.published}`);
+' "$TMP/config.json" "${SERVICES[@]}" > "$TMP/ports.txt"
+port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+taken=$(while read -r _ _ published; do port_free "$published" || echo "$published"; done < "$TMP/ports.txt" | paste -sd ' ' -)
+declare -A HOST_PORT
+if [ -z "$taken" ]; then
+  while read -r s target published; do HOST_PORT[$s:$target]=$published; done < "$TMP/ports.txt"
+else
+  echo "   ports $taken on 127.0.0.1 are taken on this machine, not by this stack: publishing on free loopback ports instead"
+  while read -r s target _; do HOST_PORT[$s:$target]=$(free_port); done < "$TMP/ports.txt"
+  current=""
+  echo "services:" > "$TMP/ports.yml"
+  while read -r s target _; do
+    if [ "$s" != "$current" ]; then printf '  %s:\n    ports: !override\n' "$s"; current=$s; fi
+    printf '      - "127.0.0.1:%s:%s"\n' "${HOST_PORT[$s:$target]}" "$target"
+  done < "$TMP/ports.txt" >> "$TMP/ports.yml"
+  export COMPOSE_FILE="$COMPOSE_FILE:$TMP/ports.yml"
+  sed 's/^/     /' "$TMP/ports.yml"
+fi
+CHECKOUT=http://127.0.0.1:${HOST_PORT[checkout:8080]}
+INVENTORY=http://127.0.0.1:${HOST_PORT[inventory:8080]}
+PAYMENTS=http://127.0.0.1:${HOST_PORT[payments:8080]}
+PROM=http://127.0.0.1:${HOST_PORT[prometheus:9090]}
+JAEGER=http://127.0.0.1:${HOST_PORT[jaeger:16686]}
 
 echo "== compose build checkout (Dockerfile.jvm; inventory and payments use the same image)"
 t=$(date +%s)
