@@ -92,7 +92,9 @@ await sleep(3000); // the last batches leave the queue
   const pb = quantile(before, 0.99);
   const pd = quantile(during, 0.99);
   // A jump is what a blocking exporter would cause (seconds); allow for a busy 2-core machine.
-  const limit = Math.max(2 * pb, pb + 50);
+  // OUTAGE_MIN_LIMIT_MS raises the floor where killing a backend itself costs CPU beside the service (a container:
+  // dockerd, containerd and the proxy work on the same 2 cores); a blocking exporter still shows as seconds.
+  const limit = Math.max(2 * pb, pb + 50, Number(process.env.OUTAGE_MIN_LIMIT_MS || 0));
   report(`no latency jump while the backends are away (p99 ${pb} ms before, ${pd} ms during; limit ${limit} ms)`,
     during.length < 10 ? [`only ${during.length} requests during the outage`] : (pd > limit ? [`p99 ${pd} ms > ${limit} ms`] : []));
 }
