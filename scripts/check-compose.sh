@@ -252,8 +252,9 @@ newman_run "Topology folder against checkout, inventory and payments, by their c
 resume_traffic
 
 jaeger_ctr=$(container jaeger)
-node_check "Jaeger's container killed and started again under bounded load (2 workers x 10/s, 15 s)" \
-  env JAEGER_KILL_CMD="docker kill $jaeger_ctr" OUTAGE_WORKERS=2 OUTAGE_LOAD_MS=15000 OUTAGE_MIN_LIMIT_MS=1000 \
+node_check "Jaeger's container killed and started again under bounded load (2 workers x 10/s, 20 s)" \
+  env JAEGER_KILL_CMD="docker kill $jaeger_ctr" OUTAGE_WORKERS=2 OUTAGE_LOAD_MS=20000 OUTAGE_MIN_LIMIT_MS=1000 \
+  OUTAGE_RESUME_GRACE_MS=5000 \
   node "$STACK_CHECK_DIR/check-backend-outage.mjs" "$CHECKOUT" "$JAEGER" "$JAEGER/api/services" - - \
   "$TMP/jaeger-start.log" -- docker start "$jaeger_ctr"
 for _ in $(seq 60); do
