@@ -210,6 +210,26 @@ bad_ports=$(for s in "${SERVICES[@]}"; do docker port "$(container "$s")"; done 
 nports=$(for s in "${SERVICES[@]}"; do docker port "$(container "$s")"; done | wc -l)
 if [ -z "$bad_ports" ]; then ok "all $nports published ports are on 127.0.0.1"; else fail "ports published beyond loopback: $bad_ports"; fi
 
+# Prometheus runs the repository's prometheus.yml and rules (a mount at the wrong path would leave the image's default).
+# shellcheck disable=SC2016  # JavaScript, not shell
+if problem=$(cd "$STACK_CHECK_DIR" && node --input-type=module -e '
+  import fs from "node:fs";
+  import yaml from "js-yaml";
+  const [file, rulesDir, prom] = process.argv.slice(1);
+  const want = yaml.load(fs.readFileSync(file, "utf8")).scrape_configs.map((j) => j.job_name).sort();
+  const got = yaml.load((await (await fetch(`${prom}/api/v1/status/config`)).json()).data.yaml).scrape_configs.map((j) => j.job_name).sort();
+  const rules = (await (await fetch(`${prom}/api/v1/rules`)).json()).data.groups.length;
+  const files = fs.readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f)).length;
+  if (want.join() !== got.join()) console.log(`its scrape jobs are [${got}], ${file} has [${want}]`);
+  else if (rules === 0 && files > 0) console.log(`no rule group loaded from the ${files} files of ${rulesDir}`);
+  else console.log(`ok ${got.length} ${rules}`);
+' "$ROOT/observability/prometheus/prometheus.yml" "$ROOT/observability/prometheus/rules" "$PROM" 2>&1) && [[ $problem == ok* ]]; then
+  read -r _ njobs ngroups <<< "$problem"
+  ok "Prometheus runs observability/prometheus/prometheus.yml ($njobs scrape jobs) and its rules ($ngroups groups)"
+else
+  fail "Prometheus does not run the repository's config: $problem (are prometheus.yml and rules/ mounted where --config.file and rule_files point?)"
+fi
+
 # Traces each dashboard's Jaeger queries look for, in every service: slow ones and simulated failures.
 for url in "$CHECKOUT" "$INVENTORY" "$PAYMENTS"; do
   for _ in 1 2 3; do
