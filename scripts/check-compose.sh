@@ -82,9 +82,13 @@ trap 'exit 130' INT TERM
 
 container() { compose ps -aq "$1"; }
 # The health check's last answer, for a failure message.
+# shellcheck disable=SC2016  # JavaScript, not shell
 health_log() {
-  docker inspect -f '{{ if .State.Health }}{{ range .State.Health.Log }}{{ .ExitCode }}: {{ .Output }}{{ end }}{{ end }}' \
-    "$(container "$1")" 2>/dev/null | tr '\n' ' ' | tail -c 300
+  docker inspect -f '{{ if .State.Health }}{{ json .State.Health.Log }}{{ else }}[]{{ end }}' "$(container "$1")" 2>/dev/null \
+    | node -e 'let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
+        const last = JSON.parse(s || "[]").pop();
+        console.log(last ? `exit ${last.ExitCode}: ${last.Output.trim().replace(/\s+/g, " ").slice(0, 300)}` : "nothing yet");
+      })'
 }
 # containers_healthy WHEN [SERVICE ...]: each of the services' containers running, healthy, never restarted (the
 # ones named after WHEN may have been restarted on purpose and must only be healthy again).
@@ -196,7 +200,7 @@ echo "== compose up -d --wait ${SERVICES[*]}"
 t=$(date +%s)
 if ! compose up -d --wait --wait-timeout 240 "${SERVICES[@]}" > "$TMP/up.log" 2>&1; then
   tail -n 10 "$TMP/up.log"
-  fail "compose up: not every container became healthy within 240 s"
+  fail "compose up --wait: $(tail -n 1 "$TMP/up.log")"
   explain_up_failure
   exit 1
 fi
@@ -294,7 +298,7 @@ n_before=$(samples)
 compose down --timeout 30 > "$TMP/down1.log" 2>&1 || { cat "$TMP/down1.log"; fail "compose down failed"; }
 if ! compose up -d --wait --wait-timeout 240 "${SERVICES[@]}" > "$TMP/up2.log" 2>&1; then
   tail -n 10 "$TMP/up2.log"
-  fail "compose up after down: not every container became healthy within 240 s"
+  fail "compose up --wait after down: $(tail -n 1 "$TMP/up2.log")"
   explain_up_failure
   exit 1
 fi
