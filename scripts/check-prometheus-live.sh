@@ -14,6 +14,9 @@
 # Asserts: the target is up, every rule is healthy, every Prometheus query of every dashboard
 # returns data (Grafana variables substituted; annotations something to mark), exemplars with
 # trace ids are stored.
+# With PROMETHEUS_URL=http://127.0.0.1:PORT a Prometheus already running (compose's, scripts/check-compose.sh) is
+# checked instead, with its own config: no Prometheus is started, TARGET_JOBS=job,... names the jobs whose targets
+# must be up (the others do not run there) and EXPECT_SERVICES=a,b,c the services whose exemplars must resolve.
 # Loopback only, bounded loops, Prometheus is stopped on exit. Ends with "N passed, M failed".
 set -euo pipefail
 
@@ -85,6 +88,11 @@ wait_for() {
 
 wait_for "the service at $BASE_URL/q/health/ready" 60 curl -fsS --max-time 2 "$BASE_URL/q/health/ready"
 
+if [ -n "${PROMETHEUS_URL:-}" ]; then
+  PROM_URL=${PROMETHEUS_URL%/}
+  wait_for "the Prometheus at $PROM_URL" 60 curl -fsS --max-time 2 "$PROM_URL/-/ready"
+  echo "prometheus $(curl -fsS --max-time 5 "$PROM_URL/api/v1/status/buildinfo" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.version))') at $PROM_URL (already running, its own config)"
+else
 # A free loopback port for Prometheus.
 PROM_PORT=""
 for port in $(seq 19090 19190); do
@@ -107,6 +115,7 @@ prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
   --log.level=warn >"$TMP/prometheus.log" 2>&1 &
 PROM_PID=$!
 wait_for "Prometheus to be ready" 30 curl -fsS --max-time 2 "$PROM_URL/-/ready"
+fi
 # Ready is not scraping yet: Prometheus applies its targets up to 5 s later. Start the burst at
 # the first scrape, so that its first seconds (the scenario) are seen.
 # shellcheck disable=SC2317  # invoked through wait_for

@@ -16,6 +16,9 @@ if (!timeoutArg) {
   process.exit(2);
 }
 const callTimeoutMs = Number(timeoutArg);
+// How inventory reaches checkout for the loop of check 4: the URL given, unless the services reach each other by
+// other names than this check does (compose: CHECKOUT_CALL_URL=http://checkout:8080).
+const checkoutCallUrl = process.env.CHECKOUT_CALL_URL || checkout;
 const { report, finish } = reporter();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,7 +121,7 @@ try {
     const served = async () => (await metric(checkout, 'http_server_requests_seconds_count', 'uri="/process"'))
       + (await metric(inventory, 'http_server_requests_seconds_count', 'uri="/process"'));
     const before = await served();
-    await put(inventory, { ...i, process: { ...i.process, failureRate: 0, steps: [...i.process.steps, { name: 'back-to-checkout', weight: 1, call: checkout }] } });
+    await put(inventory, { ...i, process: { ...i.process, failureRate: 0, steps: [...i.process.steps, { name: 'back-to-checkout', weight: 1, call: checkoutCallUrl }] } });
     const r = await call(checkout, 'GET', '/process?delay_ms=0');
     await put(inventory, { ...i, process: { ...i.process, failureRate: 0 } });
     await sleep(300);

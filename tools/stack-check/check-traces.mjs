@@ -283,16 +283,19 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
   report(`none lost: ${complete} of ${sent.length} requests (${Math.round(sent.length / seconds)}/s, steps replaced after 500) are complete traces in Jaeger`, problems);
 }
 
-// --- 4. every Jaeger query of every dashboard returns data, as Grafana's Jaeger datasource sends it
+// --- 4. every Jaeger query of every dashboard returns data, as Grafana's Jaeger datasource sends it; with
+// JAEGER_DASHBOARD_SERVICES=a,b,c once for each of those services as $service (a user picks each in turn), else for
+// the service whose traces this check made
 {
   const someTraceId = [...kindTraces.keys()][0];
   const endMs = Date.now() + 1000;
   const startMs = endMs - 15 * 60 * 1000;
-  for (const { file, json } of loadDashboards(rootArg)) {
+  const dashboardServices = (process.env.JAEGER_DASHBOARD_SERVICES || '').split(',').filter(Boolean);
+  for (const { file, json } of loadDashboards(rootArg)) for (const service of dashboardServices.length ? dashboardServices : [SERVICE]) {
     const values = {};
     for (const v of json.templating?.list ?? []) {
       if (v.name === 'trace_id') values[v.name] = someTraceId; // what a user types, or an exemplar click sets
-      else if (v.name === 'service') values[v.name] = SERVICE; // the service whose traces this check made
+      else if (v.name === 'service') values[v.name] = service;
       else values[v.name] = v.current?.value?.includes?.('$__all') ? (v.allValue ?? '.+') : (v.current?.value ?? v.query ?? '');
     }
     const problems = [];
@@ -330,7 +333,7 @@ const kindTraces = await checkAnswered('successes, forced and random failures, P
         problems.push(`${q.where}: ${e.message}`);
       }
     }
-    if (checked > 0) report(`${file}: ${checked} Jaeger queries return data`, problems);
+    if (checked > 0) report(`${file}${dashboardServices.length ? ` (service ${service})` : ''}: ${checked} Jaeger queries return data`, problems);
   }
 }
 
