@@ -276,6 +276,7 @@ newman_run "Topology folder against checkout, inventory and payments, by their c
 resume_traffic
 
 jaeger_ctr=$(container jaeger)
+outage_from=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 node_check "Jaeger's container killed and started again under bounded load (2 workers x 10/s, 20 s)" \
   env JAEGER_KILL_CMD="docker kill $jaeger_ctr" OUTAGE_WORKERS=2 OUTAGE_LOAD_MS=20000 OUTAGE_MIN_LIMIT_MS=1000 \
   OUTAGE_RESUME_GRACE_MS=5000 \
@@ -286,6 +287,16 @@ for _ in $(seq 60); do
   sleep 1
 done
 containers_healthy "after the Jaeger outage" jaeger
+# The span exporter's complaint (java.util.logging's WARNING) reaches the logs as WARN, the word Promtail's level label
+# and the Logs dashboard select; no line of the outage carries a java.util.logging level name.
+outage_log=$(docker logs --since "$outage_from" "$(container checkout)" 2>&1 || true)
+warn_lines=$(grep -F '"level":"WARN"' <<< "$outage_log" | grep -cF 'Failed to export' || true)
+jul_levels=$(grep -cE '"level":"(WARNING|SEVERE|CONFIG|FINE|FINER|FINEST)"' <<< "$outage_log" || true)
+if [ "$warn_lines" -gt 0 ] && [ "$jul_levels" -eq 0 ]; then
+  ok "the Jaeger outage shows in checkout's logs as $warn_lines WARN line(s) 'Failed to export ...', none at a JUL level"
+else
+  fail "the Jaeger outage in checkout's logs: $warn_lines WARN 'Failed to export' line(s), $jul_levels at a JUL level (WARNING, SEVERE, ...)"
+fi
 
 echo "== compose down (volumes kept), then up again"
 before=$(date +%s)
