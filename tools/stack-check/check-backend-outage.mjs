@@ -98,12 +98,35 @@ await sleep(3000); // the last batches leave the queue
   report(`no latency jump while the backends are away (p99 ${pb} ms before, ${pd} ms during; limit ${limit} ms)`,
     during.length < 10 ? [`only ${during.length} requests during the outage`] : (pd > limit ? [`p99 ${pd} ms > ${limit} ms`] : []));
 }
-{
-  const lost = (await metric('simulator_spans_dropped_total')) - lostBefore;
-  const failed = (await metric('simulator_span_exports_failed_total')) - failedBefore;
+// Every span of the outage is accounted for. A killed process refuses connections: exports fail, spans are dropped
+// and counted. A killed container leaves its connection blackholed (OUTAGE_LATE_DELIVERY=1, compose): the export in
+// flight waits, no export fails, and the spans reach the restarted Jaeger late; then each request of the outage must
+// be a trace in it, since no drop was counted.
+const lost = (await metric('simulator_spans_dropped_total')) - lostBefore;
+const failed = (await metric('simulator_span_exports_failed_total')) - failedBefore;
+if (lost > 0 && failed > 0) {
+  report(`the spans lost while Jaeger was away are counted (${lost} spans dropped, ${failed} failed exports)`, []);
+} else if (process.env.OUTAGE_LATE_DELIVERY === '1' && lost === 0 && failed === 0) {
+  const during = results.filter((r) => r.at >= KILL_JAEGER_AT && r.at < (backAt ?? RESTART_JAEGER_AT) && r.traceId);
+  let missing = during.map((r) => r.traceId);
+  for (let i = 0; i < 40 && missing.length > 0; i += 1) {
+    const next = [];
+    for (const id of missing) {
+      const res = await fetch(`${jaegerUrl}/api/traces/${id}`).catch(() => null);
+      const body = res?.ok ? await res.json() : null;
+      if (!(body?.data?.[0]?.spans?.length >= 5)) next.push(id);
+    }
+    missing = next;
+    if (missing.length) await sleep(500);
+  }
+  report(`no span lost while Jaeger was away: none dropped, and ${during.length - missing.length} of ${during.length} requests of the outage reached the restarted Jaeger late`,
+    during.length < 10 ? [`only ${during.length} requests during the outage`]
+      : missing.map((id) => `trace ${id} of the outage is neither in Jaeger nor counted as dropped`).slice(0, 3));
+} else {
   report(`the spans lost while Jaeger was away are counted (${lost} spans dropped, ${failed} failed exports)`,
-    lost > 0 && failed > 0 ? [] : ['simulator_spans_dropped_total / simulator_span_exports_failed_total did not rise']);
+    ['simulator_spans_dropped_total and simulator_span_exports_failed_total must rise together']);
 }
+console.log(`outage-failed-exports ${failed}`);
 {
   const problems = [];
   if (backAt === null) problems.push('Jaeger did not come back');
