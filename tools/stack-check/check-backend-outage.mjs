@@ -38,6 +38,21 @@ const killProm = promPidArg !== '-';
 const KILL_JAEGER_AT = 4000;
 const RESTART_JAEGER_AT = 9000;
 const KILL_PROMETHEUS_AT = 6000;
+/** The trace ids that are not (yet) complete traces in Jaeger after asking up to `tries` times, 0.5 s apart. */
+const notInJaeger = async (ids, tries) => {
+  let missing = ids;
+  for (let i = 0; i < tries && missing.length > 0; i += 1) {
+    const next = [];
+    for (const id of missing) {
+      const res = await fetch(`${jaegerUrl}/api/traces/${id}`).catch(() => null);
+      const body = res?.ok ? await res.json() : null;
+      if (!(body?.data?.[0]?.spans?.length >= 5)) next.push(id);
+    }
+    missing = next;
+    if (missing.length) await sleep(500);
+  }
+  return missing;
+};
 const results = [];
 const t0 = Date.now();
 async function worker() {
@@ -108,17 +123,7 @@ if (lost > 0 && failed > 0) {
   report(`the spans lost while Jaeger was away are counted (${lost} spans dropped, ${failed} failed exports)`, []);
 } else if (process.env.OUTAGE_LATE_DELIVERY === '1' && lost === 0 && failed === 0) {
   const during = results.filter((r) => r.at >= KILL_JAEGER_AT && r.at < (backAt ?? RESTART_JAEGER_AT) && r.traceId);
-  let missing = during.map((r) => r.traceId);
-  for (let i = 0; i < 40 && missing.length > 0; i += 1) {
-    const next = [];
-    for (const id of missing) {
-      const res = await fetch(`${jaegerUrl}/api/traces/${id}`).catch(() => null);
-      const body = res?.ok ? await res.json() : null;
-      if (!(body?.data?.[0]?.spans?.length >= 5)) next.push(id);
-    }
-    missing = next;
-    if (missing.length) await sleep(500);
-  }
+  const missing = await notInJaeger(during.map((r) => r.traceId), 40);
   report(`no span lost while Jaeger was away: none dropped, and ${during.length - missing.length} of ${during.length} requests of the outage reached the restarted Jaeger late`,
     during.length < 10 ? [`only ${during.length} requests during the outage`]
       : missing.map((id) => `trace ${id} of the outage is neither in Jaeger nor counted as dropped`).slice(0, 3));
@@ -135,17 +140,7 @@ console.log(`outage-failed-exports ${failed}`);
   const grace = Number(process.env.OUTAGE_RESUME_GRACE_MS || 2000);
   const after = results.filter((r) => backAt !== null && r.at > backAt + grace && r.traceId);
   if (after.length < 10) problems.push(`only ${after.length} requests after Jaeger came back`);
-  let missing = after.map((r) => r.traceId);
-  for (let i = 0; i < 20 && missing.length > 0; i += 1) {
-    const next = [];
-    for (const id of missing) {
-      const res = await fetch(`${jaegerUrl}/api/traces/${id}`).catch(() => null);
-      const body = res?.ok ? await res.json() : null;
-      if (!(body?.data?.[0]?.spans?.length >= 5)) next.push(id);
-    }
-    missing = next;
-    if (missing.length) await sleep(500);
-  }
+  const missing = await notInJaeger(after.map((r) => r.traceId), 20);
   if (missing.length) problems.push(`${missing.length} of ${after.length} traces made after the restart are not in Jaeger, e.g. ${missing[0]}`);
   report(`export resumes by itself: ${after.length - missing.length} of ${after.length} requests made ${grace} ms or more after Jaeger came back are traces in it`, problems);
 }

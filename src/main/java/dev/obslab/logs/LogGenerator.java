@@ -57,7 +57,7 @@ public class LogGenerator {
 
     private final SettingsStore store;
     private final RandomSource random;
-    private final WorkMetrics work;
+    private final WorkMetrics.Work work;
     private final Vertx vertx;
     private final Map<Subsystem, Logger> subsystemLoggers = new EnumMap<>(Subsystem.class);
     private final Map<Level, Counter> events = new EnumMap<>(Level.class);
@@ -65,7 +65,7 @@ public class LogGenerator {
     public LogGenerator(SettingsStore store, RandomSource random, WorkMetrics work, Vertx vertx, MeterRegistry registry) {
         this.store = store;
         this.random = random;
-        this.work = work;
+        this.work = work.endpoint(ENDPOINT);
         this.vertx = vertx;
         for (Subsystem s : Subsystem.values()) {
             subsystemLoggers.put(s, Logger.getLogger("simulated." + s.label()));
@@ -75,11 +75,11 @@ public class LogGenerator {
                     .description("Simulated log events written, by level")
                     .tag("level", level.name()).register(registry));
         }
-        work.register(ENDPOINT, store.settings().generateLogs().failureStatuses().keySet());
+        this.work.registerFailureStatuses(store.settings().generateLogs().failureStatuses().keySet());
     }
 
     void changed(@Observes SettingsChanged event) {
-        work.register(ENDPOINT, event.settings().generateLogs().failureStatuses().keySet());
+        work.registerFailureStatuses(event.settings().generateLogs().failureStatuses().keySet());
     }
 
     /** Writes {@code count} simulated log events, all at {@code level} if given, else drawn from the level mix. */
@@ -109,7 +109,7 @@ public class LogGenerator {
             span.setAttribute(LOGS_COUNT, (long) count);
             span.setAttribute(LOGS_LEVEL, level.map(Level::name).orElse("mixed"));
             byLevel.forEach((l, n) -> span.setAttribute(LOGS_BY_LEVEL.get(l), (long) n));
-            work.recordWork(ENDPOINT, Outcome.SUCCESS, System.nanoTime() - started);
+            work.record(Outcome.SUCCESS, System.nanoTime() - started);
             return new LogBurst(count, byLevel);
         });
     }
@@ -135,8 +135,8 @@ public class LogGenerator {
         Span span = Span.current();
         span.setStatus(StatusCode.ERROR, message);
         span.setAttribute(SimulatedFailureException.SPAN_ATTRIBUTE, true);
-        work.recordWork(ENDPOINT, Outcome.FAILURE, nanos);
-        work.recordFailure(ENDPOINT, status);
+        work.record(Outcome.FAILURE, nanos);
+        work.recordFailure(status);
         LOG.warn(message);
         return failure;
     }

@@ -35,7 +35,7 @@ final class ProcessRun {
     private static final AttributeKey<String> STEP_CALL = AttributeKey.stringKey("simulator.step.call");
 
     /** What a run needs from its service: one per service, shared by every run. */
-    record Tools(Tracer tracer, Vertx vertx, WorkMetrics work, StepMetrics steps, RemoteCalls remote) {
+    record Tools(Tracer tracer, Vertx vertx, WorkMetrics.Work work, StepMetrics steps, RemoteCalls remote) {
     }
 
     private final Tools tools;
@@ -135,7 +135,7 @@ final class ProcessRun {
         tools.steps().record(plan.get(index).name(), System.nanoTime() - stepStarted);
         server.setStatus(StatusCode.ERROR, e.getMessage());
         server.setAttribute(SimulatedFailureException.SPAN_ATTRIBUTE, e.simulated());
-        tools.work().recordWork(ProcessService.ENDPOINT, Outcome.FAILURE, System.nanoTime() - started);
+        tools.work().record(Outcome.FAILURE, System.nanoTime() - started);
         LOG.warn(e.getMessage());
         emitter.fail(e);
     }
@@ -153,7 +153,7 @@ final class ProcessRun {
                     "Simulated failure in step " + plan.get(failAt).name() + " (" + status + ")"));
             return;
         }
-        tools.work().recordWork(ProcessService.ENDPOINT, Outcome.SUCCESS, nanos);
+        tools.work().record(Outcome.SUCCESS, nanos);
         emitter.complete(new ProcessOutcome(nanos / 1_000_000.0, List.copyOf(done)));
     }
 
@@ -189,8 +189,8 @@ final class ProcessRun {
         SimulatedFailureException failure = new SimulatedFailureException(status, message);
         server.setStatus(StatusCode.ERROR, message);
         server.setAttribute(SimulatedFailureException.SPAN_ATTRIBUTE, true);
-        tools.work().recordWork(ProcessService.ENDPOINT, Outcome.FAILURE, nanos);
-        tools.work().recordFailure(ProcessService.ENDPOINT, status);
+        tools.work().record(Outcome.FAILURE, nanos);
+        tools.work().recordFailure(status);
         LOG.warn(message);
         return failure;
     }

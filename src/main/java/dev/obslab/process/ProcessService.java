@@ -37,7 +37,7 @@ public class ProcessService {
             StepMetrics steps, RemoteCalls remote) {
         this.store = store;
         this.random = random;
-        this.tools = new ProcessRun.Tools(tracer, vertx, work, steps, remote);
+        this.tools = new ProcessRun.Tools(tracer, vertx, work.endpoint(ENDPOINT), steps, remote);
         series(store.settings());
     }
 
@@ -47,7 +47,7 @@ public class ProcessService {
 
     /** The series the settings can produce exist at zero; those of steps no longer configured go away. */
     private void series(SimulatorSettings settings) {
-        tools.work().register(ENDPOINT, settings.process().failureStatuses().keySet());
+        tools.work().registerFailureStatuses(settings.process().failureStatuses().keySet());
         tools.steps().retain(settings.process().steps().stream().map(StepSettings::name).collect(Collectors.toSet()));
     }
 

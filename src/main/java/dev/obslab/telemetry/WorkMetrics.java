@@ -2,6 +2,7 @@ package dev.obslab.telemetry;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code simulator_work_duration_seconds{endpoint,outcome}} and {@code simulator_failures_total{endpoint,status}}: one
  * unit of simulated work and its simulated failures, for whichever endpoint does the work (its label is the caller's).
- * Each endpoint registers its series up front, so they exist at zero before the first request and {@code rate()} sees
- * the first increment.
+ * Each endpoint takes its {@link Work} once, at start-up: its series exist at zero before the first request, and a
+ * request records without building a key or looking a meter up by name.
  */
 @ApplicationScoped
 public class WorkMetrics {
@@ -30,38 +31,48 @@ public class WorkMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> work = new ConcurrentHashMap<>();
-    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     public WorkMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** The endpoint's work series, at zero, and its failure series for the statuses its mix can produce. */
-    public void register(String endpoint, Collection<Integer> failureStatuses) {
-        for (Outcome o : Outcome.values()) {
-            timer(endpoint, o);
+    /** The series of one endpoint ({@code process}, {@code generate_logs}). */
+    public Work endpoint(String endpoint) {
+        return new Work(endpoint);
+    }
+
+    /** One endpoint's timers, made once, and its failure counters by status. */
+    public final class Work {
+
+        private final String endpoint;
+        private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
+        private final Map<Integer, Counter> failures = new ConcurrentHashMap<>();
+
+        private Work(String endpoint) {
+            this.endpoint = endpoint;
+            for (Outcome o : Outcome.values()) {
+                timers.put(o, Timer.builder(WORK_DURATION).description("Duration of one unit of simulated work")
+                        .tag("endpoint", endpoint).tag("outcome", o.label()).register(registry));
+            }
         }
-        failureStatuses.forEach(status -> failureCounter(endpoint, status));
-    }
 
-    public void recordWork(String endpoint, Outcome outcome, long nanos) {
-        timer(endpoint, outcome).record(Duration.ofNanos(nanos));
-    }
+        /** The failure series a status mix can produce, so they exist at zero. */
+        public void registerFailureStatuses(Collection<Integer> statuses) {
+            statuses.forEach(this::failureCounter);
+        }
 
-    public void recordFailure(String endpoint, int status) {
-        failureCounter(endpoint, status).increment();
-    }
+        public void record(Outcome outcome, long nanos) {
+            timers.get(outcome).record(Duration.ofNanos(nanos));
+        }
 
-    private Timer timer(String endpoint, Outcome outcome) {
-        return work.computeIfAbsent(endpoint + '/' + outcome.label(), k -> Timer.builder(WORK_DURATION)
-                .description("Duration of one unit of simulated work").tag("endpoint", endpoint)
-                .tag("outcome", outcome.label()).register(registry));
-    }
+        public void recordFailure(int status) {
+            failureCounter(status).increment();
+        }
 
-    private Counter failureCounter(String endpoint, int status) {
-        return failures.computeIfAbsent(endpoint + '/' + status,
-                k -> Counter.builder("simulator.failures").description("Simulated failures, by answered status")
-                        .tag("endpoint", endpoint).tag("status", Integer.toString(status)).register(registry));
+        private Counter failureCounter(int status) {
+            return failures.computeIfAbsent(status,
+                    s -> Counter.builder("simulator.failures").description("Simulated failures, by answered status")
+                            .tag("endpoint", endpoint).tag("status", Integer.toString(s)).register(registry));
+        }
     }
 }
