@@ -10,8 +10,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
-import dev.obslab.http.KnownQueryParams;
-import dev.obslab.http.RequestLimits;
 import dev.obslab.http.admin.AdminTokenFilter;
 import dev.obslab.http.problem.Problem;
 

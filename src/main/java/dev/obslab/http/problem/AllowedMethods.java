@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.obslab.scenario.ScenarioResource;
-
 /**
  * The methods each API path answers, for the {@code Allow} header RFC 9110 requires on a 405. Quarkus REST knows
  * them but does not put them on its NotAllowedException, and reading its routing tables would mean internal API, so
