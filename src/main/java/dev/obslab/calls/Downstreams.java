@@ -1,13 +1,12 @@
 package dev.obslab.calls;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.obslab.process.RemoteCalls;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,25 +14,23 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Makes call steps: {@code GET <call>/process} on another instance, with the forced parameters the caller got and
- * one more hop, and turns the answer into success or a {@link CallFailedException}. One REST client per base URL;
- * the URLs come from validated settings (at most 10 steps), and the cache is emptied when it grows past what the
- * settings allow, so replaced settings do not pile clients up.
+ * one more hop, and turns the answer into success or a {@link CallFailedException}, through the one declared
+ * {@link DownstreamClient} (the step's URL comes from validated settings).
  */
 @ApplicationScoped
 public class Downstreams implements RemoteCalls {
 
-    private static final int MAX_CLIENTS = 32;
-
     private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     static final String UNKNOWN = "unknown";
 
-    private final Map<String, DownstreamClient> clients = new ConcurrentHashMap<>();
+    private final DownstreamClient client;
     /** The service each step reached last: names the target of a call that got no answer. */
     private final Map<String, String> lastTarget = new ConcurrentHashMap<>();
     private final CallMetrics metrics;
     private final Duration timeout;
 
-    public Downstreams(CallMetrics metrics, CallsConfig config) {
+    public Downstreams(@RestClient DownstreamClient client, CallMetrics metrics, CallsConfig config) {
+        this.client = client;
         this.metrics = metrics;
         this.timeout = Duration.ofMillis(config.callTimeoutMs());
     }
@@ -55,7 +52,7 @@ public class Downstreams implements RemoteCalls {
      */
     @Override
     public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail) {
-        return client(baseUrl).process(delayMs, fail, HopLimit.hopsOfThisRequest() + 1)
+        return client.process(baseUrl, delayMs, fail, HopLimit.hopsOfThisRequest() + 1)
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(failure -> failed(step, baseUrl, failure))
                 .onItem().transform(response -> {
@@ -111,16 +108,5 @@ public class Downstreams implements RemoteCalls {
 
     private static String text(Object value, String otherwise) {
         return value instanceof String s && !s.isBlank() ? s : otherwise;
-    }
-
-    private DownstreamClient client(String baseUrl) {
-        if (clients.size() > MAX_CLIENTS) {
-            clients.clear();
-        }
-        return clients.computeIfAbsent(baseUrl, url -> QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url))
-                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)
-                // a downstream 5xx is data to map (and to follow to its origin), not an exception
-                .disableDefaultMapper(true)
-                .build(DownstreamClient.class));
     }
 }

@@ -1,14 +1,13 @@
 package dev.obslab.scenario;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.obslab.http.admin.AdminConfig;
 import dev.obslab.settings.SimulatorSettings;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,34 +19,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RemoteServices {
 
-    private final Map<String, RemoteSettingsClient> clients = new LinkedHashMap<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final RemoteSettingsClient client;
     private final String authorization;
 
-    public RemoteServices(ScenariosConfig config, AdminConfig admin) {
+    public RemoteServices(@RestClient RemoteSettingsClient client, ScenariosConfig config, AdminConfig admin) {
+        this.client = client;
         for (String entry : config.services().orElse(java.util.List.of())) {
             String[] parts = entry.trim().split("=", 2);
             if (parts.length != 2 || !dev.obslab.settings.SettingsConstraints.isCallUrl(parts[1].trim())) {
                 throw new IllegalArgumentException("simulator.scenarios.services: cannot read '" + entry
                         + "' as name=URL, e.g. payments=http://payments:8080");
             }
-            clients.put(parts[0].trim(), QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(parts[1].trim()))
-                    .connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                    .build(RemoteSettingsClient.class));
+            urls.put(parts[0].trim(), parts[1].trim());
         }
         authorization = admin.bearer()
                 .orElse(null);
     }
 
     public boolean knows(String service) {
-        return clients.containsKey(service);
+        return urls.containsKey(service);
     }
 
     public Uni<SimulatorSettings> settings(String service) {
-        return client(service).get();
+        return client.get(url(service));
     }
 
     public Uni<Void> replace(String service, SimulatorSettings settings) {
-        return client(service).put(authorization, settings).onItem().transform(r -> {
+        return client.put(url(service), authorization, settings).onItem().transform(r -> {
             try (r) {
                 if (r.getStatus() != 200) {
                     throw new IllegalStateException("PUT /api/simulator on " + service + " answered " + r.getStatus());
@@ -57,8 +56,8 @@ public class RemoteServices {
         });
     }
 
-    private RemoteSettingsClient client(String service) {
-        return Optional.ofNullable(clients.get(service))
+    private String url(String service) {
+        return Optional.ofNullable(urls.get(service))
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service + " in simulator.scenarios.services"));
     }
 }

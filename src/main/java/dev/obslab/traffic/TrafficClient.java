@@ -2,6 +2,7 @@ package dev.obslab.traffic;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,17 +10,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The REST client the generator calls the service with; built in {@link TrafficGenerator} for its base URL
- * (registered so its implementation is generated at build time, as a native image needs).
+ * The REST client the generator calls the service with ({@code baseUrl}: the configured target, or this instance);
+ * timeouts are {@code quarkus.rest-client.traffic.*}.
  */
 @RegisterRestClient(configKey = "traffic")
 public interface TrafficClient {
 
     @GET
     @Path("/process")
-    Uni<Response> process(@QueryParam("delay_ms") Integer delayMs, @QueryParam("fail") Boolean fail);
+    Uni<Response> process(@Url String baseUrl, @QueryParam("delay_ms") Integer delayMs, @QueryParam("fail") Boolean fail);
 
     @GET
     @Path("/generate_logs")
-    Uni<Response> generateLogs(@QueryParam("count") int count);
+    Uni<Response> generateLogs(@Url String baseUrl, @QueryParam("count") int count);
 }

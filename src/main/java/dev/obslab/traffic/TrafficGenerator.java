@@ -1,19 +1,17 @@
 package dev.obslab.traffic;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import dev.obslab.random.RandomSource;
 import dev.obslab.random.Weighted;
 import dev.obslab.traffic.TrafficMetrics.Outcome;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
@@ -46,12 +44,14 @@ public class TrafficGenerator {
     private final Vertx vertx;
     private final Optional<String> baseUrl;
     private final HttpServer server;
-    private TrafficClient client;
+    private final TrafficClient client;
+    private String target;
     private long timer = -1;
     private Pacer pacer;
 
-    public TrafficGenerator(TrafficConfig config, Validator validator, TrafficMetrics metrics, RandomSource random,
-            Vertx vertx, HttpServer server) {
+    public TrafficGenerator(@RestClient TrafficClient client, TrafficConfig config, Validator validator,
+            TrafficMetrics metrics, RandomSource random, Vertx vertx, HttpServer server) {
+        this.client = client;
         this.validator = validator;
         this.metrics = metrics;
         this.random = random;
@@ -138,28 +138,23 @@ public class TrafficGenerator {
     }
 
     /**
-     * Built at the first request, not at start-up: by then the server listens, so "this instance" has its real port
+     * Read at the first request, not at start-up: by then the server listens, so "this instance" has its real port
      * (a random one in tests).
      */
-    private synchronized TrafficClient client() {
-        if (client == null) {
-            URI target = URI.create(baseUrl.orElseGet(() -> "http://localhost:" + server.getPort()));
-            client = QuarkusRestClientBuilder.newBuilder().baseUri(target)
-                    .connectTimeout(2, TimeUnit.SECONDS).readTimeout(40, TimeUnit.SECONDS)
-                    // 5xx answers are data here (simulated failures), not exceptions
-                    .disableDefaultMapper(true)
-                    .build(TrafficClient.class);
+    private synchronized String target() {
+        if (target == null) {
+            target = baseUrl.orElseGet(() -> "http://localhost:" + server.getPort());
         }
-        return client;
+        return target;
     }
 
     private Uni<Response> call(TrafficKind kind, TrafficSettings s) {
-        TrafficClient client = client();
+        String target = target();
         return switch (kind) {
-            case PROCESS -> client.process(null, null);
-            case PROCESS_FAIL -> client.process(null, true);
-            case PROCESS_SLOW -> client.process(s.slowDelayMs(), false);
-            case GENERATE_LOGS -> client.generateLogs(s.logCount());
+            case PROCESS -> client.process(target, null, null);
+            case PROCESS_FAIL -> client.process(target, null, true);
+            case PROCESS_SLOW -> client.process(target, s.slowDelayMs(), false);
+            case GENERATE_LOGS -> client.generateLogs(target, s.logCount());
         };
     }
 }
