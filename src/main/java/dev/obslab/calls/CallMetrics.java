@@ -9,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Calls between instances: {@code simulator_calls_total} by step, target service and outcome (the step name and the
- * answering service's name key the series, never the URL), and {@code simulator_hops_refused_total}, requests refused with 508
- * because they came through too many hops. The calls themselves are also {@code http_client_requests_seconds}
+ * answering service's name key the series, never the URL). The calls themselves are also {@code http_client_requests_seconds}
  * (Micrometer's REST client binder, templated {@code uri="/process"}).
  */
 @ApplicationScoped
@@ -26,13 +25,9 @@ public class CallMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> calls = new ConcurrentHashMap<>();
-    private final Counter refused;
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
-        refused = Counter.builder("simulator.hops.refused")
-                .description("Requests refused with 508 because they came through too many calls (a loop)")
-                .register(registry);
     }
 
     /**
@@ -50,9 +45,5 @@ public class CallMetrics {
         return calls.computeIfAbsent(step + '/' + target + '/' + outcome.label(), k -> Counter.builder("simulator.calls")
                 .description("Calls of call steps to other instances, by step, the service that answered, and outcome")
                 .tag("step", step).tag("target", target).tag("outcome", outcome.label()).register(registry));
-    }
-
-    public void refused() {
-        refused.increment();
     }
 }

@@ -2,6 +2,7 @@ package dev.obslab.calls;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import dev.obslab.http.hops.Hops;
 import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

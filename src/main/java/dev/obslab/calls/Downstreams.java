@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.obslab.http.hops.Hops;
 import dev.obslab.process.RemoteCalls;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -47,12 +48,12 @@ public class Downstreams implements RemoteCalls {
     }
 
     /**
-     * One call, with one hop more than this request came through ({@link HopLimit}). Completes when the downstream
+     * One call, with one hop more than this request came through ({@link Hops#next()}). Completes when the downstream
      * answered 2xx, or fails with {@link CallFailedException}: 504 past {@code simulator.process.call-timeout-ms}.
      */
     @Override
     public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail) {
-        return client.process(baseUrl, delayMs, fail, HopLimit.hopsOfThisRequest() + 1)
+        return client.process(baseUrl, delayMs, fail, Hops.next())
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(failure -> failed(step, baseUrl, failure))
                 .onItem().transform(response -> {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.http.QueryParams;
+import dev.obslab.http.hops.HopCounted;
 import dev.obslab.http.problem.Problem;
 import dev.obslab.telemetry.Correlation;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
         + "mix (default 500, 502, 503, 504), simulated=true; or a call step failed: 502 naming the origin "
         + "(simulated as the root cause was), 504 past the call timeout, 508 past the hop limit",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@HopCounted
 public class ProcessResource {
 
     private final ProcessService process;

@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.obslab.http.hops.Hops;
 import dev.obslab.support.Scrape;
 import dev.obslab.support.SettingsGuard;
 import dev.obslab.support.StubDownstream;
 import dev.obslab.support.UnusedPort;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

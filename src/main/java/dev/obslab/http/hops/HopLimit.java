@@ -1,4 +1,4 @@
-package dev.obslab.calls;
+package dev.obslab.http.hops;
 
 import java.util.List;
 
@@ -6,35 +6,35 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;
-import dev.obslab.process.ProcessResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.vertx.ContextLocals;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ResourceInfo;
 
 /**
- * The hop rule, in one place: a {@code /process} request that came through more calls between instances than
+ * The hop rule: a request of a {@link HopCounted} resource that came through more calls between instances than
  * {@code simulator.process.max-hops} is refused with 508 before any work (a cycle in the configured graph costs a
- * bounded number of requests), and the count it came with is kept on the request's Vert.x context, where
- * {@link Downstreams} reads it to send one more.
+ * bounded number of requests), and counted in {@code simulator_hops_refused_total}; the count it came with is kept
+ * on the request's Vert.x context, where {@link Hops#next()} reads it.
  */
 public class HopLimit {
 
-    private static final String LOCAL = "dev.obslab.calls.hops";
+    private static final String LOCAL = "dev.obslab.hops";
     private static final int MAX_HEADER_VALUE = 10_000;
 
-    private final CallMetrics metrics;
+    private final Counter refused;
     private final int maxHops;
 
-    public HopLimit(CallMetrics metrics, CallsConfig config) {
-        this.metrics = metrics;
+    public HopLimit(MeterRegistry registry, HopsConfig config) {
+        this.refused = Counter.builder("simulator.hops.refused")
+                .description("Requests refused with 508 because they came through too many calls (a loop)")
+                .register(registry);
         this.maxHops = config.maxHops();
     }
 
+    @HopCounted
     @ServerRequestFilter
-    public void refuseLoops(ContainerRequestContext request, ResourceInfo resource) {
-        if (resource.getResourceClass() != ProcessResource.class) {
-            return;
-        }
+    public void refuseLoops(ContainerRequestContext request) {
         String raw = request.getHeaderString(Hops.HEADER);
         int hops = 0;
         if (raw != null) {
@@ -49,7 +49,7 @@ public class HopLimit {
             }
         }
         if (hops > maxHops) {
-            metrics.refused();
+            refused.increment();
             throw new LoopDetectedException(hops, maxHops);
         }
         ContextLocals.put(LOCAL, hops);

@@ -1,4 +1,4 @@
-package dev.obslab.calls;
+package dev.obslab.http.hops;
 
 import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;

@@ -1,4 +1,4 @@
-package dev.obslab.calls;
+package dev.obslab.http.hops;
 
 /**
  * How many calls between instances a request has come through. Every call step sends the count it got plus one, so a
@@ -10,5 +10,10 @@ public final class Hops {
     public static final String HEADER = "X-Obslab-Hops";
 
     private Hops() {
+    }
+
+    /** The count an outgoing call of the request being served sends: one more than it came with. */
+    public static int next() {
+        return HopLimit.hopsOfThisRequest() + 1;
     }
 }
