@@ -14,7 +14,6 @@ import dev.obslab.http.admin.AdminTokenFilter;
 import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;
 import dev.obslab.http.problem.ProblemTypes;
-import dev.obslab.scenario.ScenarioRunner.Running;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,11 +41,14 @@ public class ScenarioResource {
     }
 
     static final String ACTIVE = "active";
+    static final String TIMELINE = "timeline";
 
     private final ScenarioRunner runner;
+    private final FaultTimeline timeline;
 
-    public ScenarioResource(ScenarioRunner runner) {
+    public ScenarioResource(ScenarioRunner runner, FaultTimeline timeline) {
         this.runner = runner;
+        this.timeline = timeline;
     }
 
     @GET
@@ -73,16 +75,30 @@ public class ScenarioResource {
             // the path of the running scenario, which answers DELETE only: a 405, not "no scenario named 'active'"
             throw new NotAllowedException(HttpMethod.DELETE);
         }
+        if (TIMELINE.equals(name)) {
+            throw new NotAllowedException(HttpMethod.GET);
+        }
         Scenario scenario = runner.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
                 "Unknown scenario", "No scenario named '" + name + "'; GET /api/scenarios lists them",
                 List.of(new Problem.FieldError("name", "must be one of " + runner.scenarios().stream()
                         .map(Scenario::name).toList()))));
-        Running running = runner.start(scenario).orElseThrow(() -> new ProblemException(409,
+        Running running = runner.start(scenario, FaultTimeline.StartedBy.API).orElseThrow(() -> new ProblemException(409,
                 ProblemTypes.SCENARIO_CONFLICT, "A scenario is running",
                 "Scenario '" + runner.running().map(Running::name).orElse("?")
                         + "' is running; stop it first with DELETE /api/scenarios/active",
                 null));
         return Response.accepted(running).build();
+    }
+
+    @GET
+    @Path("/" + TIMELINE)
+    @Operation(summary = "Every fault window opened by a scenario or a drill, oldest first", description = "What ran, "
+            + "on which service, the settings it changed (from, to), who started it (api or drill), when it opened and "
+            + "closed to the millisecond (endedAt null while open), how it ended (completed, stopped, aborted, "
+            + "shutdown) and the random seed (null when simulator.seed is unset). Keeps the last "
+            + "simulator.scenarios.timeline-size windows (500).")
+    public List<FaultTimeline.Window> timeline() {
+        return timeline.windows();
     }
 
     @DELETE

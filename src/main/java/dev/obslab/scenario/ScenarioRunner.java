@@ -2,6 +2,7 @@ package dev.obslab.scenario;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -9,19 +10,24 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import dev.obslab.scenario.FaultTimeline.StartedBy;
 import dev.obslab.settings.SettingsStore;
 import dev.obslab.settings.SimulatorSettings;
+import dev.obslab.telemetry.Correlation;
 import dev.obslab.telemetry.ScrapeOutage;
 import dev.obslab.traffic.TrafficGenerator;
 import dev.obslab.traffic.TrafficMetrics;
 import dev.obslab.traffic.TrafficSettings;
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
- * Runs one scenario at a time: applies its phases on a timer and, when it ends or is stopped, restores the simulator
- * and traffic settings that were in force when it started.
+ * Runs one scenario at a time: applies its phases on a timer and, when it ends, is stopped or the service shuts down,
+ * restores the simulator and traffic settings that were in force when it started (another service's too), and
+ * records the fault window in the {@link FaultTimeline}.
  */
 @ApplicationScoped
 public class ScenarioRunner {
@@ -29,13 +35,8 @@ public class ScenarioRunner {
     private static final Logger LOG = Logger.getLogger(ScenarioRunner.class);
     static final String SOURCE = "scenario";
 
-    /** The running scenario, as the API shows it. */
-    @RegisterForReflection
-    public record Running(String name, Instant startedAt, Instant endsAt) {
-    }
-
     private record State(Scenario scenario, Running running, SimulatorSettings baseline, TrafficSettings baselineTraffic,
-            long timer, int phase) {
+            long timer, int phase, long window, TargetService target) {
     }
 
     private final Map<String, Scenario> catalogue;
@@ -44,14 +45,14 @@ public class ScenarioRunner {
     private final ScrapeOutage outage;
     private final Vertx vertx;
     private final RemoteServices remote;
+    private final FaultTimeline timeline;
     private final double timeScale;
     private State state;
-    /** The target service's settings when a scenario with a target started: they come back when it ends. */
-    private SimulatorSettings remoteBaseline;
 
     public ScenarioRunner(SettingsStore simulator, TrafficGenerator traffic, ScrapeOutage outage, TrafficMetrics metrics,
-            Vertx vertx, ScenariosConfig config, RemoteServices remote) {
+            Vertx vertx, ScenariosConfig config, RemoteServices remote, FaultTimeline timeline) {
         this.remote = remote;
+        this.timeline = timeline;
         this.simulator = simulator;
         this.traffic = traffic;
         this.outage = outage;
@@ -74,68 +75,79 @@ public class ScenarioRunner {
     }
 
     /** Starts a scenario; empty if another one is running (stop it first). */
-    public synchronized Optional<Running> start(Scenario scenario) {
+    public synchronized Optional<Running> start(Scenario scenario, StartedBy by) {
         if (state != null) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Running running = new Running(scenario.name(), now, now.plus(scaled(scenario.duration())));
-        state = new State(scenario, running, simulator.settings(), traffic.settings(), -1, 0);
-        remoteBaseline = null;
+        long window = timeline.open(scenario.name(),
+                scenario.target() == null ? Correlation.service() : scenario.target(), by);
+        TargetService target = scenario.target() == null ? null
+                : new TargetService(remote, timeline, scenario.name(), scenario.target(), window);
+        state = new State(scenario, running, simulator.settings(), traffic.settings(), -1, 0, window, target);
         log("scenario.started", scenario.name(), "Scenario %s started: %s (until %s)", scenario.name(),
                 scenario.description(), running.endsAt());
         enterPhase(0);
-        if (scenario.target() != null) {
-            // the target's settings now are the baseline its phases derive from, and what comes back at the end
-            remote.settings(scenario.target()).subscribe().with(
-                    settings -> remoteBaselineArrived(scenario, settings),
-                    failure -> LOG.warnf("Scenario %s: cannot read the settings of %s: %s", scenario.name(),
-                            scenario.target(), failure.getMessage()));
-        }
         return Optional.of(running);
     }
 
     /** Stops the running scenario and restores the settings; empty if none was running. */
     public synchronized Optional<Running> stop() {
+        return stop("stopped");
+    }
+
+    /** Stops the running scenario, the window closed as {@code how} (stopped, aborted, ...). */
+    public synchronized Optional<Running> stop(String how) {
         if (state == null) {
             return Optional.empty();
         }
         Running running = state.running();
         vertx.cancelTimer(state.timer());
-        end("stopped");
+        end(how);
         return Optional.of(running);
     }
 
-    private synchronized void remoteBaselineArrived(Scenario scenario, SimulatorSettings settings) {
-        if (state == null || state.scenario() != scenario) {
-            return; // stopped meanwhile: nothing was changed there
-        }
-        remoteBaseline = settings;
-        applyRemote(state.scenario().phases().get(state.phase()));
+    /** The window of the running scenario, if one runs. */
+    public synchronized Optional<Long> window() {
+        return Optional.ofNullable(state).map(State::window);
     }
 
-    private void applyRemote(Scenario.Phase phase) {
-        String target = state.scenario().target();
-        String name = state.scenario().name();
-        remote.replace(target, phase.simulator().apply(remoteBaseline)).subscribe().with(
-                done -> LOG.infof("Scenario %s: settings of %s changed", name, target),
-                failure -> LOG.warnf("Scenario %s: cannot change the settings of %s: %s", name, target,
-                        failure.getMessage()));
+    /** SIGTERM: no fault outlives the service, here or on the service a scenario changed (bounded wait). */
+    void onShutdown(@Observes ShutdownEvent event) {
+        Uni<Void> restored;
+        synchronized (this) {
+            if (state == null) {
+                return;
+            }
+            vertx.cancelTimer(state.timer());
+            restored = end("shutdown");
+        }
+        try {
+            restored.await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warnf("Scenario stopped at shutdown, but another service's settings were not restored: %s", e.getMessage());
+        }
     }
 
     private void enterPhase(int index) {
         Scenario.Phase phase = state.scenario().phases().get(index);
         if (state.scenario().target() == null) {
-            simulator.replace(phase.simulator().apply(state.baseline()), SOURCE);
+            SimulatorSettings changed = phase.simulator().apply(state.baseline());
+            timeline.changed(state.window(), Correlation.service(), "", state.baseline(), changed);
+            simulator.replace(changed, SOURCE);
         }
-        traffic.replace(phase.traffic().apply(state.baselineTraffic()), SOURCE);
+        TrafficSettings changedTraffic = phase.traffic().apply(state.baselineTraffic());
+        timeline.changed(state.window(), Correlation.service(), "traffic.", state.baselineTraffic(), changedTraffic);
+        traffic.replace(changedTraffic, SOURCE);
         outage.set(phase.scrapeOutage());
         long millis = Math.max(1, scaled(phase.duration()).toMillis());
         Scenario current = state.scenario();
         long timer = vertx.setTimer(millis, id -> phaseOver(current, index));
-        state = new State(state.scenario(), state.running(), state.baseline(), state.baselineTraffic(), timer, index);
-        if (current.target() != null && remoteBaseline != null) {
-            applyRemote(phase);
+        state = new State(state.scenario(), state.running(), state.baseline(), state.baselineTraffic(), timer, index,
+                state.window(), state.target());
+        if (state.target() != null) {
+            state.target().enter(phase);
         }
     }
 
@@ -150,22 +162,21 @@ public class ScenarioRunner {
         }
     }
 
-    private void end(String how) {
+    /** Restores everything; completes when another service's settings are back too. */
+    private Uni<Void> end(String how) {
         State ended = state;
         state = null;
         outage.set(false);
-        if (ended.scenario().target() == null) {
+        Uni<Void> restored = Uni.createFrom().voidItem();
+        if (ended.target() == null) {
             simulator.replace(ended.baseline(), SOURCE);
-        } else if (remoteBaseline != null) {
-            String target = ended.scenario().target();
-            remote.replace(target, remoteBaseline).subscribe().with(
-                    done -> LOG.infof("Scenario %s: settings of %s restored", ended.scenario().name(), target),
-                    failure -> LOG.warnf("Scenario %s: cannot restore the settings of %s: %s",
-                            ended.scenario().name(), target, failure.getMessage()));
-            remoteBaseline = null;
+        } else {
+            restored = ended.target().restore();
         }
         traffic.replace(ended.baselineTraffic(), SOURCE);
+        timeline.close(ended.window(), how);
         log("scenario.ended", ended.scenario().name(), "Scenario %s %s; settings restored", ended.scenario().name(), how);
+        return restored;
     }
 
     private Duration scaled(Duration d) {

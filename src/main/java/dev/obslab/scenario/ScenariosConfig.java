@@ -19,4 +19,8 @@ public interface ScenariosConfig {
      * the cross-service scenarios (payments-latency, inventory-errors) exist only where their target is listed.
      */
     Optional<List<String>> services();
+
+    /** How many fault windows {@code GET /api/scenarios/timeline} keeps (oldest dropped first). */
+    @WithDefault("500")
+    int timelineSize();
 }

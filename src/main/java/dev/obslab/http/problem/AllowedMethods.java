@@ -24,9 +24,15 @@ public final class AllowedMethods {
             new Route(Pattern.compile("/api/simulator/?"), List.of("GET", "PUT")),
             new Route(Pattern.compile("/api/traffic/?"), List.of("GET", "PUT")),
             new Route(Pattern.compile("/api/scenarios/?"), List.of("GET")),
-            // {name} but not "active", the running scenario's own path (ScenarioResource answers POST there 405)
-            new Route(Pattern.compile("/api/scenarios/(?!active/?$)[^/]+/?"), List.of("POST")),
-            new Route(Pattern.compile("/api/scenarios/active/?"), List.of("DELETE")));
+            // {name} but not "active" or "timeline", paths of their own (ScenarioResource answers POST there 405)
+            new Route(Pattern.compile("/api/scenarios/(?!(active|timeline)/?$)[^/]+/?"), List.of("POST")),
+            new Route(Pattern.compile("/api/scenarios/active/?"), List.of("DELETE")),
+            new Route(Pattern.compile("/api/scenarios/timeline/?"), List.of("GET")),
+            new Route(Pattern.compile("/api/drills/?"), List.of("GET")),
+            new Route(Pattern.compile("/api/drills/(?!(runs|notifications)/?$)[^/]+/?"), List.of("POST")),
+            new Route(Pattern.compile("/api/drills/runs/?"), List.of("GET")),
+            new Route(Pattern.compile("/api/drills/runs/[^/]+/?"), List.of("GET", "DELETE")),
+            new Route(Pattern.compile("/api/drills/notifications/?"), List.of("POST")));
 
     private AllowedMethods() {
     }

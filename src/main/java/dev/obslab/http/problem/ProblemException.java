@@ -43,6 +43,13 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError("body", "must not be empty")));
     }
 
+    /** A body that breaks its constraints: each field named, as the settings' 400 names them. */
+    public static ProblemException invalidBody(String title, String detail,
+            java.util.Set<? extends jakarta.validation.ConstraintViolation<?>> violations) {
+        return new ProblemException(400, ProblemTypes.INVALID_PARAMETERS, title, detail,
+                ProblemMappers.fieldErrors(new java.util.LinkedHashSet<>(violations)));
+    }
+
     /** A 502 that is not simulated and whose origin is unknown: a call that failed in an unexpected way. */
     public static ProblemException badGateway(String detail) {
         return new ProblemException(502, ProblemTypes.DOWNSTREAM_FAILURE, "Downstream failure", detail, false) {

@@ -13,6 +13,8 @@ public final class ProblemTypes {
     public static final String NOT_FOUND = PREFIX + "not-found";
     public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
     public static final String SCENARIO_CONFLICT = PREFIX + "scenario-conflict";
+    public static final String DRILL_CONFLICT = PREFIX + "drill-conflict";
+    public static final String BACKEND_UNAVAILABLE = PREFIX + "backend-unavailable";
     public static final String UNAUTHORIZED = PREFIX + "unauthorized";
     public static final String HTTP_ERROR = PREFIX + "http-error";
     public static final String INTERNAL_ERROR = PREFIX + "internal-error";

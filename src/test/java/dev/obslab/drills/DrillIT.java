@@ -1,0 +1,7 @@
+package dev.obslab.drills;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class DrillIT extends DrillTest {
+}

@@ -1,0 +1,268 @@
+package dev.obslab.drills;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.obslab.support.Await;
+import dev.obslab.support.Scrape;
+import dev.obslab.support.StubAlerting;
+import dev.obslab.support.StubAlerting.Alert;
+import dev.obslab.support.UnusedPort;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Drills against a scripted Prometheus and Alertmanager (the stub plays both): the states the test sets are what the
+ * drill reads, and the webhook the test posts is what Alertmanager would deliver. Each verdict, the settings put back
+ * and the fault window closed are checked through the API, metrics and timeline.
+ */
+@QuarkusTest
+@TestProfile(DrillTest.AlertingIsAStub.class)
+class DrillTest {
+
+    private static final String PORT_PROPERTY = "obslab.test.alerting-stub-port";
+    private static final String SERVICE = "observability-lab";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PASSED = "simulator_drill_runs_total{drill=\"error-storm\",result=\"passed\"}";
+    private static StubAlerting alerting;
+
+    public static class AlertingIsAStub implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String port = System.getProperty(PORT_PROPERTY);
+            if (port == null) {
+                port = Integer.toString(UnusedPort.get());
+                System.setProperty(PORT_PROPERTY, port);
+            }
+            String url = "http://127.0.0.1:" + port;
+            return Map.of("simulator.drills.prometheus-url", url, "simulator.drills.alertmanager-url", url,
+                    "simulator.drills.poll-interval", "100ms");
+        }
+    }
+
+    @BeforeAll
+    static void startStub() {
+        alerting = new StubAlerting(Integer.parseInt(System.getProperty(PORT_PROPERTY)))
+                .rules(DrillCatalogue.HIGH_ERROR_RATIO, DrillCatalogue.AVAILABILITY_BURN, DrillCatalogue.HIGH_LATENCY_P95,
+                        DrillCatalogue.LATENCY_BURN, DrillCatalogue.SERVICE_DOWN);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        alerting.close();
+    }
+
+    @AfterEach
+    void abortAny() {
+        for (String id : given().get("/api/drills/runs").jsonPath().<String> getList("findAll { it.status == 'running' }.id")) {
+            given().delete("/api/drills/runs/" + id);
+        }
+        given().delete("/api/scenarios/active");
+        alerting.reset();
+    }
+
+    @Test
+    void theCatalogueListsDrillsOnTheProjectsOwnRules() {
+        given().get("/api/drills").then().statusCode(200)
+                .body("name", hasItems("error-storm", "latency-spike", "scrape-outage", "quiet"))
+                .body("name", not(hasItem("downstream-outage"))) // no inventory configured here
+                .body("find { it.name == 'error-storm' }.scenario", is("error-storm"))
+                .body("find { it.name == 'error-storm' }.expect.alert",
+                        hasItems(DrillCatalogue.HIGH_ERROR_RATIO, DrillCatalogue.AVAILABILITY_BURN))
+                .body("find { it.name == 'error-storm' }.expect[0].labels.service", is(SERVICE))
+                .body("find { it.name == 'error-storm' }.forbid.alert", hasItem(DrillCatalogue.HIGH_LATENCY_P95))
+                .body("find { it.name == 'error-storm' }.deadlineSeconds", is(600));
+    }
+
+    @Test
+    void aDrillPassesWhenItsAlertsFireAreNotifiedAndResolveAndItRestoresTheSettings() {
+        double failureRate = given().get("/api/simulator").jsonPath().getDouble("process.failureRate");
+        double passedBefore = Scrape.now().value(PASSED);
+        int windowsBefore = given().get("/api/scenarios/timeline").jsonPath().getList("$").size();
+
+        var started = given().post("/api/drills/error-storm").then().statusCode(202)
+                .header("Location", matchesPattern(".*/api/drills/runs/[0-9a-f-]{36}$"))
+                .body("status", is("running")).body("phase", is("fault")).extract();
+        String run = "/api/drills/runs/" + started.path("id");
+        given().get("/api/scenarios").then().body("running.name", is("error-storm"));
+        assertEquals(0.30, given().get("/api/simulator").jsonPath().getDouble("process.failureRate"), 1e-9);
+
+        Instant activeAt = Instant.now();
+        Alert ratio = new Alert(DrillCatalogue.HIGH_ERROR_RATIO, Map.of("service", SERVICE, "severity", "warning"),
+                "pending", activeAt);
+        Alert burn = new Alert(DrillCatalogue.AVAILABILITY_BURN, Map.of("service", SERVICE, "severity", "page"),
+                "pending", activeAt);
+        alerting.alerts(ratio, burn);
+        JsonPath report = until(run, r -> r.getList("alerts.pendingAt").stream().allMatch(a -> a != null));
+        assertEquals("running", report.getString("status"));
+
+        Alert ratioFiring = new Alert(ratio.name(), ratio.labels(), "firing", activeAt);
+        Alert burnFiring = new Alert(burn.name(), burn.labels(), "firing", activeAt);
+        alerting.alerts(ratioFiring, burnFiring);
+        until(run, r -> r.getList("alerts.firingAt").stream().allMatch(a -> a != null));
+        given().get("/api/scenarios").then().body("running.name", is("error-storm")); // not yet notified
+
+        given().contentType(ContentType.JSON).body(StubAlerting.webhook("firing", ratioFiring, burnFiring))
+                .post("/api/drills/notifications").then().statusCode(200).body("received", is(2));
+        report = until(run, r -> "resolving".equals(r.getString("phase")));
+        given().get("/api/scenarios").then().body("running", nullValue());
+        assertEquals(failureRate, given().get("/api/simulator").jsonPath().getDouble("process.failureRate"), 1e-9);
+        assertTrue(report.getString("faultEndedAt") != null);
+
+        alerting.alerts();
+        report = until(run, r -> !"running".equals(r.getString("status")));
+        assertEquals("passed", report.getString("status"), report.prettify());
+        assertEquals(2, report.getList("alerts").size());
+        for (int i = 0; i < 2; i++) {
+            for (String time : List.of("pendingAt", "firingAt", "notifiedAt", "resolvedAt")) {
+                assertTrue(report.getString("alerts[" + i + "]." + time) != null, time + " of alert " + i);
+            }
+            assertTrue(report.getDouble("alerts[" + i + "].detectionSeconds") >= 0);
+            assertTrue(report.getDouble("alerts[" + i + "].notificationSeconds")
+                    >= report.getDouble("alerts[" + i + "].detectionSeconds"));
+        }
+
+        Scrape metrics = Scrape.now();
+        assertEquals(passedBefore + 1, metrics.value(PASSED));
+        assertTrue(metrics.sum("simulator_drill_detection_seconds_count", "drill=\"error-storm\"", "stage=\"firing\"",
+                "alert=\"" + DrillCatalogue.HIGH_ERROR_RATIO + "\"") >= 1);
+        assertTrue(metrics.sum("simulator_drill_detection_seconds_count", "stage=\"notified\"") >= 2);
+
+        JsonPath timeline = given().get("/api/scenarios/timeline").jsonPath();
+        assertEquals(windowsBefore + 1, timeline.getList("$").size());
+        Map<String, Object> window = timeline.getMap("[-1]");
+        assertEquals("error-storm", window.get("scenario"));
+        assertEquals("drill", window.get("startedBy"));
+        assertEquals("stopped", window.get("ended"));
+        assertEquals(report.getLong("windowId"), ((Number) window.get("id")).longValue());
+        assertEquals(report.getString("faultStartedAt"), window.get("startedAt"));
+        assertEquals(report.getString("faultEndedAt"), window.get("endedAt"));
+        assertTrue(timeline.getList("[-1].changes.setting").contains("process.failureRate"), timeline.prettify());
+    }
+
+    @Test
+    void aForbiddenAlertThatFiresFailsTheRunAndEndsTheFault() {
+        String run = "/api/drills/runs/" + given().post("/api/drills/latency-spike").then().statusCode(202)
+                .extract().path("id");
+        alerting.alerts(new Alert(DrillCatalogue.HIGH_ERROR_RATIO, Map.of("service", SERVICE), "firing", Instant.now()));
+        JsonPath report = until(run, r -> !"running".equals(r.getString("status")));
+        assertEquals("failed", report.getString("status"));
+        assertTrue(report.getString("reason").contains("forbidden") && report.getString("reason")
+                .contains(DrillCatalogue.HIGH_ERROR_RATIO), report.getString("reason"));
+        assertEquals(true, report.getBoolean("unexpected[0].forbidden"));
+        given().get("/api/scenarios").then().body("running", nullValue());
+    }
+
+    @Test
+    void anExpectedAlertWithoutARuleFailsAtOnceWithAReasonAndChangesNothing() {
+        int windowsBefore = given().get("/api/scenarios/timeline").jsonPath().getList("$").size();
+        given().contentType(ContentType.JSON).body("{\"expect\":[{\"alert\":\"NoSuchAlertRule\"}]}")
+                .post("/api/drills/error-storm").then().statusCode(202)
+                .body("status", is("failed"))
+                .body("reason", containsString("No alerting rule named [NoSuchAlertRule]"))
+                .body("expect[0].alert", is("NoSuchAlertRule"));
+        given().get("/api/scenarios").then().body("running", nullValue());
+        assertEquals(windowsBefore, given().get("/api/scenarios/timeline").jsonPath().getList("$").size());
+    }
+
+    @Test
+    void anAlertAlreadyFiringBeforeTheFaultFailsTheRunAtOnce() {
+        alerting.alerts(new Alert(DrillCatalogue.SERVICE_DOWN, Map.of("instance", "checkout:8080"), "firing",
+                Instant.now()));
+        given().post("/api/drills/scrape-outage").then().statusCode(202).body("status", is("failed"))
+                .body("reason", containsString("Already active before the fault"));
+        given().get("/api/scenarios").then().body("running", nullValue());
+    }
+
+    @Test
+    void anUnreachableBackendIs503AndNothingChanges() {
+        alerting.failing(true);
+        given().post("/api/drills/error-storm").then().statusCode(503).contentType("application/problem+json")
+                .body("type", is("urn:observability-lab:problem:backend-unavailable"))
+                .body("detail", containsString("Prometheus at http://127.0.0.1:"))
+                .body("detail", containsString("Nothing was changed"));
+        given().get("/api/scenarios").then().body("running", nullValue());
+    }
+
+    @Test
+    void abortingRestoresTheSettingsAndClosesTheWindow() {
+        double failureRate = given().get("/api/simulator").jsonPath().getDouble("process.failureRate");
+        String id = given().post("/api/drills/error-storm").then().statusCode(202).extract().path("id");
+        given().delete("/api/drills/runs/" + id).then().statusCode(200).body("status", is("aborted"))
+                .body("reason", containsString("DELETE"));
+        assertEquals(failureRate, given().get("/api/simulator").jsonPath().getDouble("process.failureRate"), 1e-9);
+        given().get("/api/scenarios").then().body("running", nullValue());
+        given().get("/api/scenarios/timeline").then().body("[-1].ended", is("aborted"))
+                .body("[-1].endedAt", notNullValue());
+        given().delete("/api/drills/runs/" + id).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("nothing to abort"));
+    }
+
+    @Test
+    void oneDrillOrScenarioAtATime() {
+        given().post("/api/scenarios/steady").then().statusCode(202);
+        given().post("/api/drills/error-storm").then().statusCode(409)
+                .body("detail", containsString("Scenario 'steady' is running"));
+        given().delete("/api/scenarios/active").then().statusCode(200);
+        String id = given().post("/api/drills/quiet").then().statusCode(202).extract().path("id");
+        given().post("/api/drills/error-storm").then().statusCode(409)
+                .body("detail", containsString("DELETE /api/drills/runs/" + id));
+    }
+
+    @Test
+    void unknownDrillsAndRunsAre404AndTheRunsPathTakesNoPost() {
+        given().post("/api/drills/no-such-drill").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("GET /api/drills lists them"));
+        given().get("/api/drills/runs/no-such-run").then().statusCode(404);
+        given().delete("/api/drills/runs/no-such-run").then().statusCode(404);
+        given().post("/api/drills/runs").then().statusCode(405).header("Allow", containsString("GET"));
+    }
+
+    @Test
+    void badExpectationsAre400AndStartNothing() {
+        given().contentType(ContentType.JSON).body("{\"expect\":[{\"alert\":\"not a name\"}],\"deadlineSeconds\":1}")
+                .post("/api/drills/error-storm").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("expect[0].alert", "deadlineSeconds"));
+        given().get("/api/scenarios").then().body("running", nullValue());
+    }
+
+    @Test
+    void theWebhookTakesAlertmanagerPayloadsAndRefusesOthers() {
+        Alert a = new Alert("SomeAlert", Map.of("service", SERVICE), "firing", Instant.now());
+        given().contentType(ContentType.JSON).body(StubAlerting.webhook("firing", a))
+                .post("/api/drills/notifications").then().statusCode(200).body("received", is(1));
+        given().contentType(ContentType.JSON).body(StubAlerting.webhook("firing", a).replace("\"version\":\"4\"",
+                "\"version\":\"3\"")).post("/api/drills/notifications").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("version"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"4\",\"status\":\"firing\"}")
+                .post("/api/drills/notifications").then().statusCode(400).body("errors.field", hasItem("alerts"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"4\",\"alerts\":[{\"status\":\"odd\",\"labels\":{}}]}")
+                .post("/api/drills/notifications").then().statusCode(400)
+                .body("errors.field", hasItems("alerts[0].status", "alerts[0].labels"));
+        given().contentType(ContentType.JSON).post("/api/drills/notifications").then().statusCode(400)
+                .body("errors.field", hasItem("body"));
+        given().contentType(ContentType.JSON).body("{\"version\":").post("/api/drills/notifications").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    private static JsonPath until(String run, java.util.function.Predicate<JsonPath> done) {
+        JsonPath last = Await.until(() -> given().get(run).then().statusCode(200).extract().jsonPath(), done, WAIT);
+        assertTrue(done.test(last), "the run did not get there within " + WAIT + ": " + last.prettify());
+        return last;
+    }
+}
