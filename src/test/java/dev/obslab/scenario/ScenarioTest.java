@@ -77,6 +77,26 @@ class ScenarioTest {
     }
 
     @Test
+    void everyScenarioOpensAWindowOnTheTimelineThatSaysWhatChangedAndWhenItClosed() {
+        double rate = given().get("/api/simulator").jsonPath().getDouble("process.failureRate");
+        given().post("/api/scenarios/error-storm").then().statusCode(202);
+        given().get("/api/scenarios/timeline").then().statusCode(200)
+                .body("[-1].scenario", is("error-storm"))
+                .body("[-1].service", is("observability-lab"))
+                .body("[-1].startedBy", is("api"))
+                .body("[-1].startedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"))
+                .body("[-1].endedAt", nullValue())
+                .body("[-1].changes.find { it.setting == 'process.failureRate' }.from", is((float) rate))
+                .body("[-1].changes.find { it.setting == 'process.failureRate' }.to", is(0.3f))
+                .body("[-1].changes.setting", hasItem("traffic.rps"));
+        given().delete("/api/scenarios/active").then().statusCode(200);
+        given().get("/api/scenarios/timeline").then()
+                .body("[-1].ended", is("stopped"))
+                .body("[-1].endedAt", notNullValue());
+        given().post("/api/scenarios/timeline").then().statusCode(405).header("Allow", containsString("GET"));
+    }
+
+    @Test
     void unknownScenarioIs404Problem() {
         given().post("/api/scenarios/meteor-strike").then().statusCode(404).contentType("application/problem+json")
                 .body("errors.field", contains("name"));
