@@ -40,8 +40,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/drills")
 @Tag(name = "Drills")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "404", description = "No drill or run of that name",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No drill or run of that name")
 public class DrillResource {
 
     private static final String RUNS = "runs";
@@ -73,12 +72,9 @@ public class DrillResource {
             schema = @Schema(implementation = DrillOverrides.class)))
     @APIResponse(responseCode = "202", description = "Started (or failed at once: see status and reason)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)))
-    @APIResponse(responseCode = "400", description = "The body's expectations are invalid; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A drill or a scenario is running",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Prometheus or Alertmanager cannot be reached; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The body's expectations are invalid; nothing changed")
+    @APIResponse(responseCode = "409", description = "A drill or a scenario is running")
+    @APIResponse(responseCode = "503", description = "Prometheus or Alertmanager cannot be reached; nothing changed")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Response start(@PathParam("name") String name, @Context HttpHeaders headers, String body)
@@ -129,8 +125,7 @@ public class DrillResource {
     @Operation(summary = "Abort a running drill: the scenario ends and every setting it changed is restored")
     @APIResponse(responseCode = "200", description = "Aborted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)))
-    @APIResponse(responseCode = "409", description = "The run has already ended",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The run has already ended")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public DrillReport abort(@PathParam("id") String id) {
@@ -144,8 +139,7 @@ public class DrillResource {
             + "have been sent: a running drill records when each expected alert's notification arrived.")
     @APIResponse(responseCode = "200", description = "Read; received is the number of alerts in the payload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "400", description = "Not an Alertmanager version 4 payload",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not an Alertmanager version 4 payload")
     public Map<String, Integer> notifications(AlertmanagerWebhook payload) {
         if (payload == null) {
             throw new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Missing request body", "POST "

@@ -19,7 +19,7 @@ import dev.obslab.http.problem.Problem;
  * {@link KnownQueryParams}), the request limits of
  * {@link RequestLimits} (413, 414, 431), a refused Accept header (406), the admin lock (401) on the operations that
  * require the admin token, and for operations with a JSON body a wrong
- * Content-Type (415). All problem+json. Applied at build time (mp.openapi.filter in application.properties).
+ * Content-Type (415). All problem+json, as is every 4xx and 5xx an operation declares without content. Applied at build time (mp.openapi.filter in application.properties).
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -58,6 +58,13 @@ public class OpenApiProblems implements OASFilter {
                 if (operation.getRequestBody() != null) {
                     addProblem(responses, "415", "The body is not application/json");
                 }
+                // an error an operation declares without a body is problem+json too: said here, not on every one
+                responses.getAPIResponses().forEach((status, response) -> {
+                    if ((status.startsWith("4") || status.startsWith("5")) && response.getContent() == null
+                            && response.getRef() == null) {
+                        response.content(problemContent());
+                    }
+                });
             }
         }
     }
@@ -72,7 +79,11 @@ public class OpenApiProblems implements OASFilter {
             return; // the operation says it better itself
         }
         responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+                .content(problemContent()));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")));
     }
 }

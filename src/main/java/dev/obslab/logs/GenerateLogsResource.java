@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.http.QueryParams;
-import dev.obslab.http.problem.Problem;
 import dev.obslab.settings.Level;
 import dev.obslab.telemetry.Correlation;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 // The answers of both methods, stated once.
 @APIResponse(responseCode = "200", description = "The events were written",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerateLogsResponse.class)))
-@APIResponse(responseCode = "400", description = "count or level is invalid",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "count or level is invalid")
 @APIResponse(responseCode = "5XX", description = "Simulated failure, if the generate_logs failure rate is above 0 "
-        + "(status from the configured mix, default 500 and 503); the body has simulated=true",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "(status from the configured mix, default 500 and 503); the body has simulated=true")
 public class GenerateLogsResource {
 
     static final int DEFAULT_COUNT = 10;

@@ -25,11 +25,11 @@ import jakarta.ws.rs.core.MediaType;
 // The answers of both methods, stated once.
 @APIResponse(responseCode = "200", description = "The work succeeded",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProcessResponse.class)))
-@APIResponse(responseCode = "400", description = "A query parameter is invalid",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "A query parameter is invalid")
 @APIResponse(responseCode = "5XX", description = "Simulated failure, with the status drawn from the configured "
         + "mix (default 500, 502, 503, 504), simulated=true; or a call step failed: 502 naming the origin "
         + "(simulated as the root cause was), 504 past the call timeout, 508 past the hop limit",
+        // named once in the API, so the Problem schema is generated; every other error gets it from OpenApiProblems
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @HopCounted
 public class ProcessResource {

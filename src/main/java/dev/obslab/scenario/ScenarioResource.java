@@ -64,10 +64,8 @@ public class ScenarioResource {
             + "scenario's duration, then restores the ones in force before it.")
     @APIResponse(responseCode = "202", description = "Started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Running.class)))
-    @APIResponse(responseCode = "404", description = "No scenario of that name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Another scenario is running",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No scenario of that name")
+    @APIResponse(responseCode = "409", description = "Another scenario is running")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Response start(@PathParam("name") String name) {
@@ -106,8 +104,7 @@ public class ScenarioResource {
     @Operation(summary = "Stop the running scenario and restore the settings in force before it")
     @APIResponse(responseCode = "200", description = "Stopped",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Running.class)))
-    @APIResponse(responseCode = "404", description = "No scenario is running",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No scenario is running")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Running stop() {

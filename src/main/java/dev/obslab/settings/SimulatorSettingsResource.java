@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.http.admin.AdminOnly;
 import dev.obslab.http.admin.AdminTokenFilter;
-import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,8 +45,7 @@ public class SimulatorSettingsResource {
             description = "Validated as a whole: either all of it applies, or nothing changes and the answer names each bad field.")
     @APIResponse(responseCode = "200", description = "The new settings, now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulatorSettings.class)))
-    @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public SimulatorSettings replace(SimulatorSettings settings) {

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obslab.http.admin.AdminOnly;
 import dev.obslab.http.admin.AdminTokenFilter;
-import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,8 +40,7 @@ public class TrafficResource {
             + "kind: process, process_fail, process_slow, generate_logs. Validated as a whole.")
     @APIResponse(responseCode = "200", description = "The new settings, now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrafficSettings.class)))
-    @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid settings or malformed JSON; nothing changed")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public TrafficSettings replace(TrafficSettings settings) {

@@ -35,7 +35,7 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(DrillTest.AlertingIsAStub.class)
 class DrillTest {
 
-    private static final String PORT_PROPERTY = "obslab.test.alerting-stub-port";
+    private static final String STUB = "alerting-stub";
     private static final String SERVICE = "observability-lab";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSED = "simulator_drill_runs_total{drill=\"error-storm\",result=\"passed\"}";
@@ -44,12 +44,7 @@ class DrillTest {
     public static class AlertingIsAStub implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String port = System.getProperty(PORT_PROPERTY);
-            if (port == null) {
-                port = Integer.toString(UnusedPort.get());
-                System.setProperty(PORT_PROPERTY, port);
-            }
-            String url = "http://127.0.0.1:" + port;
+            String url = "http://127.0.0.1:" + UnusedPort.shared(STUB);
             return Map.of("simulator.drills.prometheus-url", url, "simulator.drills.alertmanager-url", url,
                     "simulator.drills.poll-interval", "100ms");
         }
@@ -57,7 +52,7 @@ class DrillTest {
 
     @BeforeAll
     static void startStub() {
-        alerting = new StubAlerting(Integer.parseInt(System.getProperty(PORT_PROPERTY)))
+        alerting = new StubAlerting(UnusedPort.shared(STUB))
                 .rules(DrillCatalogue.HIGH_ERROR_RATIO, DrillCatalogue.AVAILABILITY_BURN, DrillCatalogue.HIGH_LATENCY_P95,
                         DrillCatalogue.LATENCY_BURN, DrillCatalogue.SERVICE_DOWN);
     }

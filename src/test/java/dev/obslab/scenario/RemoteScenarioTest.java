@@ -35,20 +35,14 @@ import io.quarkus.test.junit.TestProfile;
 class RemoteScenarioTest {
 
     static final String TOKEN = "scenario-test-token";
-    // The profile runs in another class loader than the test: they share the port through a system property.
-    private static final String PORT_PROPERTY = "obslab.test.payments-stub-port";
+    private static final String STUB = "payments-stub";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static StubDownstream payments;
 
     public static class PaymentsIsAStub implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // asked more than once: the same port every time
-            String port = System.getProperty(PORT_PROPERTY);
-            if (port == null) {
-                port = Integer.toString(UnusedPort.get());
-                System.setProperty(PORT_PROPERTY, port);
-            }
+            int port = UnusedPort.shared(STUB);
             return Map.of("simulator.scenarios.services", "payments=http://127.0.0.1:" + port,
                     "simulator.admin-token", TOKEN);
         }
@@ -56,7 +50,7 @@ class RemoteScenarioTest {
 
     @BeforeAll
     static void startStub() {
-        payments = new StubDownstream(Integer.parseInt(System.getProperty(PORT_PROPERTY)));
+        payments = new StubDownstream(UnusedPort.shared(STUB));
     }
 
     @AfterAll

@@ -2,15 +2,12 @@ package dev.obslab.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +31,7 @@ public final class StubAlerting implements AutoCloseable {
     private volatile boolean failing;
 
     public StubAlerting(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server = StubDownstream.loopback(port);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             Object body = switch (path) {

@@ -38,12 +38,7 @@ public final class StubDownstream implements AutoCloseable {
 
     /** On a given loopback port (0: any free one). */
     public StubDownstream(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server = loopback(port);
         server.createContext("/", exchange -> {
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
@@ -67,6 +62,17 @@ public final class StubDownstream implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** An HTTP server on a loopback port (0: any free one), a thread per exchange, not yet started. */
+    static HttpServer loopback(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String url() {
