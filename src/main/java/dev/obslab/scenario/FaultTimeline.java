@@ -70,9 +70,9 @@ public class FaultTimeline {
         return windows.stream().filter(w -> w.id() == id).findFirst().orElse(null);
     }
 
-    synchronized long open(String scenario, String service, StartedBy by) {
+    synchronized long open(String scenario, String service, StartedBy by, Instant startedAt) {
         long id = nextId++;
-        windows.addLast(new Window(id, scenario, service, by.label(), now(), null, null, List.of(), seed));
+        windows.addLast(new Window(id, scenario, service, by.label(), startedAt, null, null, List.of(), seed));
         while (windows.size() > capacity) {
             windows.removeFirst();
         }

@@ -82,7 +82,7 @@ public class ScenarioRunner {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Running running = new Running(scenario.name(), now, now.plus(scaled(scenario.duration())));
         long window = timeline.open(scenario.name(),
-                scenario.target() == null ? Correlation.service() : scenario.target(), by);
+                scenario.target() == null ? Correlation.service() : scenario.target(), by, now);
         TargetService target = scenario.target() == null ? null
                 : new TargetService(remote, timeline, scenario.name(), scenario.target(), window);
         state = new State(scenario, running, simulator.settings(), traffic.settings(), -1, 0, window, target);

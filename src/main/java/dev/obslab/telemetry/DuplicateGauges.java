@@ -15,12 +15,14 @@ import jakarta.inject.Singleton;
  * warnings, so they are left out (no dashboard or rule reads them): {@code netty.eventexecutor.workers} is the thread
  * count of one of the groups, {@code vertx.http.connections.max} the constant
  * {@code quarkus.http.limits.max-connections}, and open connections are {@code http_server_connections_seconds_active_count}
- * already. The other Netty and Vert.x metrics ({@code vertx_http_connections_rejected_total} among them) stay.
+ * already. Likewise {@code http.client.active.connections}: the REST client binder registers it once per target a
+ * declared client reaches (a call step's URL, another service), tagged by client name only. The other Netty and
+ * Vert.x metrics ({@code vertx_http_connections_rejected_total} among them) stay.
  */
 public class DuplicateGauges {
 
     static final Set<String> NAMES = Set.of("netty.eventexecutor.workers", "vertx.http.connections.max",
-            "vertx.http.connections.current");
+            "vertx.http.connections.current", "http.client.active.connections");
 
     @Produces
     @Singleton
