@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of the observability stack, with the real tools (no Docker engine needed):
 #   promtool check config / check rules / test rules   (the pinned Prometheus 3, tools/backends)
+#   amtool check-config                                 (the pinned Alertmanager, tools/backends)
 #   docker-compose config -q                            (Debian's docker-compose 1.29)
 #   tools/stack-check/check-static.mjs                  (dashboards, PromQL/LogQL, provisioning,
 #                                                        Compose spec, Dockerfiles, consistency)
@@ -48,6 +49,9 @@ step "promtool check rules observability/prometheus/rules/*.yml" \
 # Run from tests/ so that the rule_files paths inside the test files resolve.
 test_rules() { (cd "$PROM" && promtool test rules tests/*.yml); }
 step "promtool test rules observability/prometheus/tests/*.yml" test_rules
+
+step "amtool check-config observability/alertmanager/alertmanager.yml" \
+  amtool check-config "$ROOT/observability/alertmanager/alertmanager.yml"
 
 step "docker-compose config -q (with .env.example)" \
   docker-compose --project-directory "$ROOT" -f "$ROOT/docker-compose.yml" --env-file "$ROOT/.env.example" config -q
