@@ -236,17 +236,25 @@ else
   fail "Prometheus does not run the repository's config: $problem (are prometheus.yml and rules/ mounted where --config.file and rule_files point?)"
 fi
 
-# Alertmanager runs the repository's alertmanager.yml (its webhook to the lab), and Prometheus sends to it: listed as
-# active by Prometheus' discovery (bounded wait: the first discovery may lag the ready signal by seconds).
+# Alertmanager runs the repository's alertmanager.yml (its route and receivers; the webhook URL itself it shows as
+# <secret>), and Prometheus sends to it: listed as active by Prometheus' discovery (bounded wait: the first discovery
+# may lag the ready signal by seconds).
 # shellcheck disable=SC2016  # JavaScript, not shell
-am_status=$(curl -fsS --max-time 5 "$ALERTMANAGER/api/v2/status" | node -e 'let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
-    const b = JSON.parse(s);
-    console.log(`${b.versionInfo?.version} ${(b.config?.original ?? "").includes("/api/drills/notifications") ? "repo-config" : "other-config"}`);
-  })' 2>&1 || true)
-if [[ $am_status == *" repo-config" ]] && curl -fsS -o /dev/null --max-time 5 "$ALERTMANAGER/-/ready"; then
-  ok "Alertmanager ${am_status%% *} ready on $ALERTMANAGER, running observability/alertmanager/alertmanager.yml (webhook /api/drills/notifications)"
+if am_status=$(cd "$STACK_CHECK_DIR" && node --input-type=module -e '
+  import fs from "node:fs";
+  import yaml from "js-yaml";
+  const [file, am] = process.argv.slice(1);
+  const want = yaml.load(fs.readFileSync(file, "utf8"));
+  const status = await (await fetch(`${am}/api/v2/status`, { signal: AbortSignal.timeout(5000) })).json();
+  const got = yaml.load(status.config.original);
+  const shape = (c) => JSON.stringify([c.route.receiver, c.route.group_by, c.route.group_wait, c.route.group_interval,
+    c.route.repeat_interval, c.receivers.map((r) => [r.name, (r.webhook_configs ?? []).map((w) => [w.send_resolved, w.max_alerts])])]);
+  console.log(shape(got) === shape(want) ? `ok ${status.versionInfo.version}` : `its route and receivers are ${shape(got)}, ${file} has ${shape(want)}`);
+' "$ROOT/observability/alertmanager/alertmanager.yml" "$ALERTMANAGER" 2>&1) && [[ $am_status == ok* ]] \
+    && curl -fsS -o /dev/null --max-time 5 "$ALERTMANAGER/-/ready"; then
+  ok "Alertmanager ${am_status#ok } ready on $ALERTMANAGER, running observability/alertmanager/alertmanager.yml (route and receivers)"
 else
-  fail "Alertmanager on $ALERTMANAGER is not ready with the repository's config: ${am_status:-no answer from /api/v2/status}"
+  fail "Alertmanager on $ALERTMANAGER is not ready with the repository's config: ${am_status:-no answer}"
 fi
 active_alertmanagers() {
   # shellcheck disable=SC2016  # JavaScript, not shell
