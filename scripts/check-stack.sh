@@ -68,7 +68,7 @@ step "docker-compose refuses to run without GRAFANA_ADMIN_PASSWORD" refuses_with
 # The stack's scripts, from the root where their `source=` directives resolve.
 lint_scripts() {
   (cd "$ROOT" && shellcheck -x scripts/check-stack.sh scripts/check-prometheus-live.sh scripts/check-live.sh scripts/build-backends.sh scripts/lib/stack-tools.sh \
-    scripts/prepare-docker.sh scripts/check-compose.sh)
+    scripts/prepare-docker.sh scripts/check-compose.sh scripts/check-drills.sh)
 }
 step "shellcheck of the stack scripts" lint_scripts
 
