@@ -277,6 +277,24 @@ check('dashboards: settings-change and scenario annotations', () => {
   return problems;
 });
 
+check('dashboards: a drills dashboard shows drill runs by result, detection seconds by alert and stage, ALERTS, and marks firing alerts', () => {
+  // Tagged `drills`: check-live.mjs leaves it to scripts/check-drills.sh, the one check that runs a drill.
+  const drills = dashboards.filter((x) => (x.json.tags ?? []).includes('drills'));
+  if (drills.length !== 1) return [`${drills.length} dashboards tagged drills, want one`];
+  const { file, json } = drills[0];
+  const exprs = queries(json).filter((q) => q.kind !== 'variable' && q.datasource?.uid === 'prometheus').map((q) => q.expr ?? '');
+  const problems = [];
+  const want = [
+    [/simulator_drill_runs_total/, /by \([^)]*\bresult\b/, 'simulator_drill_runs_total by result'],
+    [/simulator_drill_detection_seconds_(sum|bucket)/, /by \([^)]*\bstage\b/, 'simulator_drill_detection_seconds by stage'],
+    [/\bALERTS\b/, /by \([^)]*\balertname\b/, 'Prometheus\' ALERTS series by alertname'],
+  ];
+  for (const [metric, by, what] of want) if (!exprs.some((e) => metric.test(e) && by.test(e))) problems.push(`${file}: no query on ${what}`);
+  const firing = (json.annotations?.list ?? []).some((a) => a.datasource?.uid === 'prometheus' && /ALERTS\{[^}]*alertstate="firing"/.test(a.expr ?? ''));
+  if (!firing) problems.push(`${file}: no annotation on ALERTS{alertstate="firing"}`);
+  return problems;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Grafana provisioning
 check('grafana: datasources have the fixed uids prometheus, loki, jaeger and the right types', () => {
@@ -729,6 +747,27 @@ check('postman: README\'s Newman line runs against a plain service: Topology is 
     const url = JSON.stringify(item.request?.url ?? '');
     if (url.includes('{{jaegerUrl}}') && !pre.includes("pm.variables.get('jaegerUrl')")) problems.push(`Topology "${item.name}": reads Jaeger but does not skip itself when jaegerUrl is empty`);
   }
+  return problems;
+});
+
+check('postman: the Drills folder skips itself unless drillsEnabled is "true" (a plain service has no Prometheus: 503), and sends the token on drill controls', () => {
+  const problems = [];
+  const env = JSON.parse(readText(root, 'postman/local.postman_environment.json'));
+  const v = env.values.find((x) => x.key === 'drillsEnabled');
+  if (v?.enabled && v.value) problems.push(`the environment sets drillsEnabled to ${v.value}: the Drills folder would fail against a plain service`);
+  const collection = JSON.parse(readText(root, 'postman/observability-lab.postman_collection.json'));
+  const drills = collection.item.find((i) => i.name === 'Drills');
+  if (!drills) return [...problems, 'no Drills folder'];
+  for (const item of drills.item) {
+    const pre = (item.event ?? []).find((e) => e.listen === 'prerequest')?.script?.exec?.join('\n') ?? '';
+    if (!(pre.includes("pm.variables.get('drillsEnabled')") && pre.includes('pm.execution.skipRequest()'))) problems.push(`Drills "${item.name}": does not skip itself unless drillsEnabled is set`);
+  }
+  const methods = new Set(drills.item.map((i) => `${i.request.method} ${JSON.stringify(i.request.url)}`));
+  for (const want of [/^GET .*api\/drills"/, /^POST .*api\/drills\/(?!notifications)/, /^DELETE .*api\/drills\/runs/, /^POST .*api\/drills\/notifications/]) {
+    if (![...methods].some((m) => want.test(m))) problems.push(`Drills: no request matching ${want}`);
+  }
+  const auth = (collection.event ?? []).find((e) => e.listen === 'prerequest')?.script?.exec?.join('\n') ?? '';
+  if (!/api\\\/drills\\\/\(\?!notifications/.test(auth) || !/api\\\/drills\\\/runs/.test(auth)) problems.push('the collection\'s pre-request script does not send adminToken on POST /api/drills/{name} and DELETE /api/drills/runs/{id}');
   return problems;
 });
 
