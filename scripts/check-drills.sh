@@ -67,6 +67,17 @@ wait_for() {
   done
   return 1
 }
+# ready PROGRAM URL WHAT: the backend just started answers URL/-/ready within 30 s, or the check ends with its log
+# (target/drills/PROGRAM.log).
+ready() {
+  if wait_for 30 curl -fsS --max-time 2 "$2/-/ready"; then
+    ok "$1 $("$1" --version 2>&1 | head -n 1 | awk '{print $3}') ready on $2 with $3"
+  else
+    fail "$1 did not become ready on $2"
+    tail -n 20 "$OUT/$1.log"
+    finish
+  fi
+}
 # json FILE EXPRESSION: evaluate a JavaScript expression over the JSON document `d` in FILE, print the result.
 json() { node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const r = eval(process.argv[2]); console.log(typeof r === "string" ? r : JSON.stringify(r));' "$1" "$2"; }
 
@@ -107,13 +118,7 @@ amtool check-config "$OUT/alertmanager.yml" > /dev/null || die "rewritten alertm
 alertmanager --config.file="$OUT/alertmanager.yml" --storage.path="$OUT/alertmanager-data" \
   --web.listen-address="127.0.0.1:$AM_PORT" --cluster.listen-address= --log.level=info > "$OUT/alertmanager.log" 2>&1 &
 PIDS+=("$!")
-if wait_for 30 curl -fsS --max-time 2 "$AM/-/ready"; then
-  ok "alertmanager $(alertmanager --version 2>&1 | head -n 1 | awk '{print $3}') ready on $AM with observability/alertmanager/alertmanager.yml (webhook to $SVC)"
-else
-  fail "Alertmanager did not become ready on $AM"
-  tail -n 20 "$OUT/alertmanager.log"
-  finish
-fi
+ready alertmanager "$AM" "observability/alertmanager/alertmanager.yml (webhook to $SVC)"
 
 # --- Prometheus with the project's config and rules, alerting to that Alertmanager
 node "$STACK_CHECK_DIR/rewrite-prometheus-config.mjs" observability/prometheus/prometheus.yml "$OUT/prometheus.yml" \
@@ -124,13 +129,7 @@ prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/prometh
   --web.listen-address="127.0.0.1:$PROM_PORT" --enable-feature=exemplar-storage --log.level=warn \
   > "$OUT/prometheus.log" 2>&1 &
 PIDS+=("$!")
-if wait_for 30 curl -fsS --max-time 2 "$PROM/-/ready"; then
-  ok "prometheus $(prometheus --version 2>&1 | head -n 1 | awk '{print $3}') ready on $PROM with observability/prometheus/prometheus.yml and rules"
-else
-  fail "Prometheus did not become ready on $PROM"
-  tail -n 20 "$OUT/prometheus.log"
-  finish
-fi
+ready prometheus "$PROM" "observability/prometheus/prometheus.yml and rules"
 
 # shellcheck disable=SC2317  # invoked through wait_for
 active_am() {
