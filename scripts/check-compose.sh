@@ -3,9 +3,10 @@
 # through its 127.0.0.1 ports with the same live checks scripts/check-live.sh runs against loose processes:
 #   - the JVM image built by compose from src/main/docker/Dockerfile.jvm (APP_DOCKERFILE, as a user asks for it), with
 #     ci/compose.ci.yml as the only override (the Dockerfile's base images: local stand-ins, no registry here);
-#   - checkout, inventory, payments, prometheus, jaeger started; Loki, Promtail and Grafana are not (AGPL or not
-#     obtainable here: they stay checked statically by scripts/check-stack.sh);
-#   - every container healthy, no restart, ports on 127.0.0.1 only; Prometheus' targets of what runs up, every rule
+#   - checkout, inventory, payments, prometheus, alertmanager, jaeger started; Loki, Promtail and Grafana are not (AGPL
+#     or not obtainable here: they stay checked statically by scripts/check-stack.sh);
+#   - every container healthy, no restart, ports on 127.0.0.1 only; Alertmanager runs the repository's config and
+#     Prometheus lists it as an active Alertmanager; Prometheus' targets of what runs up, every rule
 #     healthy, every dashboard query with data per service, exemplars of all three services resolving in Jaeger
 #     (scripts/check-prometheus-live.sh); traces and the dashboards' Jaeger queries per service (check-traces.mjs);
 #     one trace across the three services and both dependency edges (check-topology.mjs); Newman with the Topology
@@ -28,7 +29,7 @@ export COMPOSE_FILE="$ROOT/docker-compose.yml:$ROOT/ci/compose.ci.yml"
 export APP_DOCKERFILE=src/main/docker/Dockerfile.jvm
 # Grafana does not run here, but compose interpolates the whole file and refuses an unset password.
 export GRAFANA_ADMIN_PASSWORD=${GRAFANA_ADMIN_PASSWORD:-grafana-does-not-run-in-ci}
-SERVICES=(checkout inventory payments prometheus jaeger)
+SERVICES=(checkout inventory payments prometheus alertmanager jaeger)
 LOGS="$ROOT/target/compose-logs"
 TMP=$(mktemp -d)
 compose() { docker compose --project-directory "$ROOT" "$@"; }
@@ -185,6 +186,7 @@ CHECKOUT=http://127.0.0.1:${HOST_PORT[checkout:8080]}
 INVENTORY=http://127.0.0.1:${HOST_PORT[inventory:8080]}
 PAYMENTS=http://127.0.0.1:${HOST_PORT[payments:8080]}
 PROM=http://127.0.0.1:${HOST_PORT[prometheus:9090]}
+ALERTMANAGER=http://127.0.0.1:${HOST_PORT[alertmanager:9093]}
 JAEGER=http://127.0.0.1:${HOST_PORT[jaeger:16686]}
 
 echo "== compose build checkout (Dockerfile.jvm; inventory and payments use the same image)"
@@ -234,6 +236,45 @@ else
   fail "Prometheus does not run the repository's config: $problem (are prometheus.yml and rules/ mounted where --config.file and rule_files point?)"
 fi
 
+# Alertmanager runs the repository's alertmanager.yml (its route and receivers; the webhook URL itself it shows as
+# <secret>), and Prometheus sends to it: listed as active by Prometheus' discovery (bounded wait: the first discovery
+# may lag the ready signal by seconds).
+# shellcheck disable=SC2016  # JavaScript, not shell
+if am_status=$(cd "$STACK_CHECK_DIR" && node --input-type=module -e '
+  import fs from "node:fs";
+  import yaml from "js-yaml";
+  const [file, am] = process.argv.slice(1);
+  const want = yaml.load(fs.readFileSync(file, "utf8"));
+  const status = await (await fetch(`${am}/api/v2/status`, { signal: AbortSignal.timeout(5000) })).json();
+  const got = yaml.load(status.config.original);
+  const shape = (c) => JSON.stringify([c.route.receiver, c.route.group_by, c.route.group_wait, c.route.group_interval,
+    c.route.repeat_interval, c.receivers.map((r) => [r.name, (r.webhook_configs ?? []).map((w) => [w.send_resolved, w.max_alerts])])]);
+  console.log(shape(got) === shape(want) ? `ok ${status.versionInfo.version}` : `its route and receivers are ${shape(got)}, ${file} has ${shape(want)}`);
+' "$ROOT/observability/alertmanager/alertmanager.yml" "$ALERTMANAGER" 2>&1) && [[ $am_status == ok* ]] \
+    && curl -fsS -o /dev/null --max-time 5 "$ALERTMANAGER/-/ready"; then
+  ok "Alertmanager ${am_status#ok } ready on $ALERTMANAGER, running observability/alertmanager/alertmanager.yml (route and receivers)"
+else
+  fail "Alertmanager on $ALERTMANAGER is not ready with the repository's config: ${am_status:-no answer}"
+fi
+active_alertmanagers() {
+  # shellcheck disable=SC2016  # JavaScript, not shell
+  curl -fsS --max-time 5 "$PROM/api/v1/alertmanagers" | node -e 'let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
+      const d = JSON.parse(s).data;
+      console.log(`${d.activeAlertmanagers.map((a) => a.url).join(",")} dropped=${d.droppedAlertmanagers.length}`);
+    })'
+}
+ams=""
+for _ in $(seq 30); do
+  ams=$(active_alertmanagers 2>&1 || true)
+  [[ $ams == *"//alertmanager:9093/api/v2/alerts"* ]] && break
+  sleep 1
+done
+if [[ $ams == *"//alertmanager:9093/api/v2/alerts"* ]]; then
+  ok "Prometheus lists alertmanager:9093 as an active Alertmanager ($ams)"
+else
+  fail "Prometheus does not list alertmanager:9093 as an active Alertmanager within 30 s: /api/v1/alertmanagers says ${ams:-nothing}"
+fi
+
 # Traces each dashboard's Jaeger queries look for, in every service: slow ones and simulated failures.
 for url in "$CHECKOUT" "$INVENTORY" "$PAYMENTS"; do
   for _ in 1 2 3; do
@@ -243,7 +284,7 @@ for url in "$CHECKOUT" "$INVENTORY" "$PAYMENTS"; do
 done
 
 node_check "Prometheus (compose's, its own config): targets, rules, dashboards per service, exemplars -> Jaeger" \
-  env PROMETHEUS_URL="$PROM" TARGET_JOBS=observability-lab,prometheus,jaeger EXPECT_SERVICES=checkout,inventory,payments \
+  env PROMETHEUS_URL="$PROM" TARGET_JOBS=observability-lab,prometheus,alertmanager,jaeger EXPECT_SERVICES=checkout,inventory,payments \
   JAEGER_URL="$JAEGER" EXTRA_SERVICE_URLS="$INVENTORY $PAYMENTS" scripts/check-prometheus-live.sh "$CHECKOUT"
 
 pause_traffic

@@ -4,6 +4,8 @@
 #   scripts/check-prometheus-live.sh http://127.0.0.1:18080
 # With JAEGER_METRICS=127.0.0.1:PORT (Jaeger's own metrics) the `jaeger` job scrapes that Jaeger too, and with
 # JAEGER_URL=http://127.0.0.1:PORT (its query API) every exemplar's trace id must be a trace there. With
+# ALERTMANAGER=127.0.0.1:PORT (a loopback Alertmanager) alerts are sent there and the `alertmanager` job scrapes it;
+# without it the alerting section is dropped (no Alertmanager runs). With
 # EXTRA_SERVICE_URLS="http://127.0.0.1:P1 http://127.0.0.1:P2 ..." (instances playing other services) the service job
 # scrapes those too, the burst reaches them, and dashboards with a $service variable are checked for each service.
 # The service must already run at that loopback URL (for example
@@ -105,6 +107,7 @@ service_targets=$SERVICE_HOSTPORT
 for url in "${EXTRA_URLS[@]}"; do service_targets+=",${url#http://}"; done
 jobs=("observability-lab=$service_targets" "prometheus=127.0.0.1:$PROM_PORT")
 [ -z "${JAEGER_METRICS:-}" ] || jobs+=("jaeger=$JAEGER_METRICS")
+[ -z "${ALERTMANAGER:-}" ] || jobs+=("alertmanager=$ALERTMANAGER" "--alertmanagers=$ALERTMANAGER")
 node "$STACK_CHECK_DIR/rewrite-prometheus-config.mjs" "$ROOT/observability/prometheus/prometheus.yml" \
   "$TMP/prometheus.yml" "$ROOT/observability/prometheus/rules" "${jobs[@]}"
 promtool check config "$TMP/prometheus.yml" >/dev/null || die "rewritten prometheus.yml is invalid: $TMP/prometheus.yml"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of the observability stack, with the real tools (no Docker engine needed):
 #   promtool check config / check rules / test rules   (the pinned Prometheus 3, tools/backends)
+#   amtool check-config                                 (the pinned Alertmanager, tools/backends)
 #   docker-compose config -q                            (Debian's docker-compose 1.29)
 #   tools/stack-check/check-static.mjs                  (dashboards, PromQL/LogQL, provisioning,
 #                                                        Compose spec, Dockerfiles, consistency)
@@ -49,6 +50,9 @@ step "promtool check rules observability/prometheus/rules/*.yml" \
 test_rules() { (cd "$PROM" && promtool test rules tests/*.yml); }
 step "promtool test rules observability/prometheus/tests/*.yml" test_rules
 
+step "amtool check-config observability/alertmanager/alertmanager.yml" \
+  amtool check-config "$ROOT/observability/alertmanager/alertmanager.yml"
+
 step "docker-compose config -q (with .env.example)" \
   docker-compose --project-directory "$ROOT" -f "$ROOT/docker-compose.yml" --env-file "$ROOT/.env.example" config -q
 
@@ -64,7 +68,7 @@ step "docker-compose refuses to run without GRAFANA_ADMIN_PASSWORD" refuses_with
 # The stack's scripts, from the root where their `source=` directives resolve.
 lint_scripts() {
   (cd "$ROOT" && shellcheck -x scripts/check-stack.sh scripts/check-prometheus-live.sh scripts/check-live.sh scripts/build-backends.sh scripts/lib/stack-tools.sh \
-    scripts/prepare-docker.sh scripts/check-compose.sh)
+    scripts/prepare-docker.sh scripts/check-compose.sh scripts/check-drills.sh)
 }
 step "shellcheck of the stack scripts" lint_scripts
 

@@ -10,8 +10,9 @@
 #   6. JDK and JRE images on it (Debian's OpenJDK 17, this machine's extra CA files copied in at build time):
 #      obslab-ci/jdk:17 and obslab-ci/jre:17, passed to Dockerfile.jvm as BUILD_IMAGE / RUNTIME_IMAGE by
 #      ci/compose.ci.yml;
-#   7. stand-ins for prom/prometheus and jaegertracing/jaeger from the binaries scripts/build-backends.sh builds,
-#      tagged with the upstream names docker-compose.yml uses (ci/stand-ins/README.md says why).
+#   7. stand-ins for prom/prometheus, prom/alertmanager and jaegertracing/jaeger from the binaries
+#      scripts/build-backends.sh builds, tagged with the upstream names docker-compose.yml uses (ci/stand-ins/README.md
+#      says why).
 # Needs root (apt, dockerd, debootstrap). Usage: scripts/prepare-docker.sh   (prints a line per step and its time)
 set -euo pipefail
 
@@ -122,11 +123,13 @@ for pair in "$JDK_IMAGE openjdk-17-jdk-headless" "$JRE_IMAGE openjdk-17-jre-head
   step "built $image ($package)"
 done
 
-# --- 7. Prometheus and Jaeger stand-ins from scripts/build-backends.sh's binaries
+# --- 7. Prometheus, Alertmanager and Jaeger stand-ins from scripts/build-backends.sh's binaries
 bin=$("$ROOT/scripts/build-backends.sh" 2>/dev/null | tail -n 1) || die "scripts/build-backends.sh failed"
-read -r _ jaeger_version _ _ prom_version _ < "$bin/VERSIONS"  # "jaeger 2.13.0 (v1.76.0), prometheus 3.13.2 (v0.313.2)"
-[[ $prom_version =~ ^3\. && $jaeger_version =~ ^2\. ]] || die "unexpected $bin/VERSIONS: $(cat "$bin/VERSIONS")"
-for pair in "prom/prometheus:v$prom_version prometheus prometheus promtool" "jaegertracing/jaeger:$jaeger_version jaeger jaeger"; do
+# "jaeger 2.13.0 (v1.76.0), prometheus 3.13.2 (v0.313.2), alertmanager 0.31.1 (v0.31.1)"
+read -r _ jaeger_version _ _ prom_version _ _ am_version _ < "$bin/VERSIONS"
+[[ $prom_version =~ ^3\. && $jaeger_version =~ ^2\. && $am_version =~ ^0\. ]] || die "unexpected $bin/VERSIONS: $(cat "$bin/VERSIONS")"
+for pair in "prom/prometheus:v$prom_version prometheus prometheus promtool" "jaegertracing/jaeger:$jaeger_version jaeger jaeger" \
+    "prom/alertmanager:v$am_version alertmanager alertmanager amtool"; do
   read -r image dir rest <<< "$pair"
   read -r -a files <<< "$rest"
   stamp=$(echo "$(label "$BASE_IMAGE") $(sha "$bin/.stamp" "$STANDINS/$dir/Dockerfile" /bin/busybox)" | sha256sum | cut -d' ' -f1)

@@ -45,11 +45,11 @@ ensure_node_tools() {
   fi
 }
 
-# ensure_backends: the pinned Jaeger v2, Prometheus 3 and promtool (tools/backends, built from Go's module proxy by
-# scripts/build-backends.sh; seconds when Go's caches are warm), first on PATH so that they, not any other copy,
-# run the checks.
+# ensure_backends: the pinned Jaeger v2, Prometheus 3 and promtool, Alertmanager and amtool (tools/backends, built
+# from Go's module proxy by scripts/build-backends.sh; seconds when Go's caches are warm), first on PATH so that they,
+# not any other copy, run the checks.
 ensure_backends() {
-  command -v go >/dev/null 2>&1 || die "go is missing: Go 1.26+ builds the pinned Jaeger and Prometheus (tools/backends)"
+  command -v go >/dev/null 2>&1 || die "go is missing: Go 1.26+ builds the pinned Jaeger, Prometheus and Alertmanager (tools/backends)"
   local bin
   bin=$("$ROOT/scripts/build-backends.sh" | tail -n 1) || die "scripts/build-backends.sh failed"
   export PATH="$bin:$PATH"

@@ -51,6 +51,7 @@ const promConfig = loadYaml('observability/prometheus/prometheus.yml');
 const lokiConfig = loadYaml('observability/loki/loki.yml');
 const promtailConfig = loadYaml('observability/promtail/promtail.yml');
 const jaegerConfig = loadYaml('observability/jaeger/jaeger.yml');
+const alertmanagerConfig = loadYaml('observability/alertmanager/alertmanager.yml');
 const dashProvider = loadYaml('observability/grafana/provisioning/dashboards/dashboards.yml');
 
 function syntaxErrors(parser, expr) {
@@ -276,6 +277,24 @@ check('dashboards: settings-change and scenario annotations', () => {
   return problems;
 });
 
+check('dashboards: a drills dashboard shows drill runs by result, detection seconds by alert and stage, ALERTS, and marks firing alerts', () => {
+  // Tagged `drills`: check-live.mjs leaves it to scripts/check-drills.sh, the one check that runs a drill.
+  const drills = dashboards.filter((x) => (x.json.tags ?? []).includes('drills'));
+  if (drills.length !== 1) return [`${drills.length} dashboards tagged drills, want one`];
+  const { file, json } = drills[0];
+  const exprs = queries(json).filter((q) => q.kind !== 'variable' && q.datasource?.uid === 'prometheus').map((q) => q.expr ?? '');
+  const problems = [];
+  const want = [
+    [/simulator_drill_runs_total/, /by \([^)]*\bresult\b/, 'simulator_drill_runs_total by result'],
+    [/simulator_drill_detection_seconds_(sum|bucket)/, /by \([^)]*\bstage\b/, 'simulator_drill_detection_seconds by stage'],
+    [/\bALERTS\b/, /by \([^)]*\balertname\b/, 'Prometheus\' ALERTS series by alertname'],
+  ];
+  for (const [metric, by, what] of want) if (!exprs.some((e) => metric.test(e) && by.test(e))) problems.push(`${file}: no query on ${what}`);
+  const firing = (json.annotations?.list ?? []).some((a) => a.datasource?.uid === 'prometheus' && /ALERTS\{[^}]*alertstate="firing"/.test(a.expr ?? ''));
+  if (!firing) problems.push(`${file}: no annotation on ALERTS{alertstate="firing"}`);
+  return problems;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Grafana provisioning
 check('grafana: datasources have the fixed uids prometheus, loki, jaeger and the right types', () => {
@@ -345,6 +364,7 @@ const listening = {
   inventory: [8080],
   payments: [8080],
   prometheus: [9090],
+  alertmanager: [9093],
   loki: [lokiConfig.server.http_listen_port, lokiConfig.server.grpc_listen_port],
   promtail: [promtailConfig.server.http_listen_port],
   jaeger: [
@@ -368,9 +388,9 @@ function resolves(hostPort, where, selfService) {
   return [];
 }
 
-check('compose: checkout, inventory, payments and the stack (prometheus, loki, promtail, jaeger, grafana) with pinned images, none :latest', () => {
+check('compose: checkout, inventory, payments and the stack (prometheus, alertmanager, loki, promtail, jaeger, grafana) with pinned images, none :latest', () => {
   const problems = [];
-  for (const s of [...SERVICES, 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) if (!services[s]) problems.push(`no service ${s}`);
+  for (const s of [...SERVICES, 'prometheus', 'alertmanager', 'loki', 'promtail', 'jaeger', 'grafana']) if (!services[s]) problems.push(`no service ${s}`);
   for (const [name, s] of Object.entries(services)) {
     if (s.build) continue;
     const img = s.image ?? '';
@@ -378,6 +398,7 @@ check('compose: checkout, inventory, payments and the stack (prometheus, loki, p
     if (!tag || tag === 'latest' || /\$\{/.test(img)) problems.push(`${name}: image "${img}" is not pinned to a tag`);
   }
   if (!/^prom\/prometheus:v3\./.test(services.prometheus?.image)) problems.push('prometheus is not prom/prometheus v3');
+  if (!/^prom\/alertmanager:v0\./.test(services.alertmanager?.image)) problems.push('alertmanager is not prom/alertmanager');
   if (!/^grafana\/loki:3\./.test(services.loki?.image)) problems.push('loki is not grafana/loki 3');
   if (!/^grafana\/promtail:3\./.test(services.promtail?.image)) problems.push('promtail is not grafana/promtail 3');
   if (!/^jaegertracing\/jaeger:2\./.test(services.jaeger?.image)) problems.push('jaeger is not jaegertracing/jaeger v2');
@@ -385,9 +406,9 @@ check('compose: checkout, inventory, payments and the stack (prometheus, loki, p
   return problems;
 });
 
-check('compose: Jaeger and Prometheus tags are the releases CI builds and runs (tools/backends/*/go.mod)', () => {
+check('compose: Jaeger, Prometheus and Alertmanager tags are the releases CI builds and runs (tools/backends/*/go.mod)', () => {
   // Module versions map to releases: Jaeger v1.N.P is 2.(N-63).P (released in pairs up to 2.13), Prometheus
-  // v0.3MM.P is 3.MM.P.
+  // v0.3MM.P is 3.MM.P, Alertmanager's are its own.
   const pinned = (dir, mod) => new RegExp(`^\\s*${mod.replace(/[./]/g, '\\$&')} (v[0-9.]+)`, 'm').exec(readText(root, `tools/backends/${dir}/go.mod`))?.[1];
   const problems = [];
   const jv = pinned('jaeger', 'github.com/jaegertracing/jaeger');
@@ -401,8 +422,12 @@ check('compose: Jaeger and Prometheus tags are the releases CI builds and runs (
   for (const [name, svc] of Object.entries(services)) {
     if (/^prom\/prometheus:/.test(svc.image ?? '') && svc.image !== `prom/prometheus:${promTag}`) problems.push(`${name} image ${svc.image}, CI runs ${promTag} (${pv})`);
   }
+  const av = pinned('alertmanager', 'github.com/prometheus/alertmanager');
+  if (!av) problems.push('tools/backends/alertmanager/go.mod does not pin alertmanager');
+  else if (services.alertmanager?.image !== `prom/alertmanager:${av}`) problems.push(`alertmanager image ${services.alertmanager?.image}, CI runs ${av}`);
   const pins = readText(root, 'docs/pinned-versions.md');
   if (!pins.includes(`| \`jaegertracing/jaeger\` | \`${jaegerTag}\``)) problems.push(`docs/pinned-versions.md does not list jaegertracing/jaeger ${jaegerTag}`);
+  if (av && !pins.includes(`| \`prom/alertmanager\` | \`${av}\``)) problems.push(`docs/pinned-versions.md does not list prom/alertmanager ${av}`);
   return problems;
 });
 
@@ -417,7 +442,7 @@ check('compose: ports published on 127.0.0.1 only, and onto ports the service li
       if (!listening[name]?.includes(target)) problems.push(`${name}: publishes ${target}, which it does not listen on`);
     }
   }
-  const want = { checkout: '8080:8080', inventory: '8081:8080', payments: '8082:8080', prometheus: '9090:9090',
+  const want = { checkout: '8080:8080', inventory: '8081:8080', payments: '8082:8080', prometheus: '9090:9090', alertmanager: '9093:9093',
     loki: '3100:3100', promtail: '9080:9080', jaeger: '16686:16686', grafana: '3000:3000' };
   for (const [name, ports] of Object.entries(want)) {
     if (!(services[name]?.ports ?? []).some((p) => String(p) === `127.0.0.1:${ports}`)) problems.push(`${name}: 127.0.0.1:${ports} is not published`);
@@ -546,9 +571,12 @@ check('consistency: Prometheus scrape targets, Grafana and Promtail URLs resolve
     if (app.metrics_path !== '/q/metrics') problems.push(`observability-lab metrics_path ${app.metrics_path}`);
     if (app.scrape_interval !== '1s') problems.push(`observability-lab scrape_interval ${app.scrape_interval} (the lab scrapes every second)`);
   }
-  for (const job of ['prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) {
+  for (const job of ['prometheus', 'alertmanager', 'loki', 'promtail', 'jaeger', 'grafana']) {
     if (!promConfig.scrape_configs.some((s) => s.job_name === job)) problems.push(`component ${job} is not scraped`);
   }
+  const ams = (promConfig.alerting?.alertmanagers ?? []).flatMap((a) => (a.static_configs ?? []).flatMap((c) => c.targets));
+  if (ams.length === 0) problems.push('prometheus sends alerts to no Alertmanager (alerting.alertmanagers)');
+  for (const t of ams) problems.push(...resolves(t, 'prometheus alerting target', 'prometheus'));
   for (const ds of provisioned) {
     const u = new URL(ds.url);
     problems.push(...resolves(`${u.hostname}:${u.port}`, `grafana datasource ${ds.uid}`, 'grafana'));
@@ -561,6 +589,32 @@ check('consistency: Prometheus scrape targets, Grafana and Promtail URLs resolve
   const ruleGlob = promConfig.rule_files?.[0] ?? '';
   if (!rulesMount || !ruleGlob.startsWith(`${rulesMount.split(':')[1]}/`)) problems.push(`rule_files ${ruleGlob} is not inside the mounted rules directory`);
   if (!(services.prometheus.command ?? []).includes('--enable-feature=exemplar-storage')) problems.push('prometheus runs without --enable-feature=exemplar-storage');
+  return problems;
+});
+
+check('consistency: Alertmanager notifies the lab (webhook to checkout, resolved too, bounded), checkout finds Prometheus and Alertmanager, Prometheus waits for it', () => {
+  const problems = [];
+  const receivers = new Map((alertmanagerConfig.receivers ?? []).map((r) => [r.name, r]));
+  const root = receivers.get(alertmanagerConfig.route?.receiver);
+  const hook = root?.webhook_configs?.[0];
+  if (!hook) return [`the default route's receiver ${alertmanagerConfig.route?.receiver} has no webhook`];
+  const url = new URL(hook.url);
+  if (url.pathname !== '/api/drills/notifications') problems.push(`webhook posts to ${url.pathname}, not /api/drills/notifications`);
+  if (url.hostname !== 'checkout') problems.push(`webhook goes to ${url.hostname}, not checkout (where drills run)`);
+  problems.push(...resolves(url.host, 'alertmanager webhook', 'alertmanager'));
+  if (hook.send_resolved !== true) problems.push('webhook without send_resolved: true (a drill waits for the resolution)');
+  if (!(hook.max_alerts > 0)) problems.push('webhook max_alerts not bounded');
+  for (const k of ['alertname', 'service']) if (!(alertmanagerConfig.route.group_by ?? []).includes(k)) problems.push(`route does not group by ${k}`);
+  const env = services.checkout?.environment ?? {};
+  for (const [k, want] of [['SIMULATOR_DRILLS_PROMETHEUS_URL', 'prometheus:9090'], ['SIMULATOR_DRILLS_ALERTMANAGER_URL', 'alertmanager:9093']]) {
+    if (!env[k]) { problems.push(`checkout: no ${k}`); continue; }
+    const host = new URL(env[k]).host;
+    if (host !== want) problems.push(`checkout: ${k} is ${env[k]}, not http://${want}`);
+    problems.push(...resolves(host, `checkout ${k}`, 'checkout'));
+  }
+  if (services.prometheus?.depends_on?.alertmanager?.condition !== 'service_healthy') problems.push('prometheus should wait for a healthy alertmanager');
+  const mount = (services.alertmanager?.volumes ?? []).find((v) => v.startsWith('./observability/alertmanager/alertmanager.yml:'));
+  if (!mount || !(services.alertmanager.command ?? []).includes(`--config.file=${mount.split(':')[1]}`)) problems.push('alertmanager does not run the mounted observability/alertmanager/alertmanager.yml');
   return problems;
 });
 
@@ -577,7 +631,7 @@ check('consistency: Promtail labels by compose service, level is a label, traceI
   if (!/structured_metadata:\s*\n\s+traceId:/.test(text)) problems.push('traceId is not sent as structured metadata');
   if (!/traceId: mdc\.traceId/.test(text)) problems.push('traceId is not read from mdc.traceId (Quarkus nests it under "mdc")');
   const optIn = sc.docker_sd_configs[0].filters?.[0]?.values?.[0];
-  for (const s of [...SERVICES, 'prometheus', 'loki', 'promtail', 'jaeger', 'grafana']) {
+  for (const s of [...SERVICES, 'prometheus', 'alertmanager', 'loki', 'promtail', 'jaeger', 'grafana']) {
     const [k, v] = optIn.split('=');
     if (String(services[s].labels?.[k]) !== v) problems.push(`${s}: missing the label ${optIn} that Promtail selects on`);
   }
@@ -693,6 +747,27 @@ check('postman: README\'s Newman line runs against a plain service: Topology is 
     const url = JSON.stringify(item.request?.url ?? '');
     if (url.includes('{{jaegerUrl}}') && !pre.includes("pm.variables.get('jaegerUrl')")) problems.push(`Topology "${item.name}": reads Jaeger but does not skip itself when jaegerUrl is empty`);
   }
+  return problems;
+});
+
+check('postman: the Drills folder skips itself unless drillsEnabled is "true" (a plain service has no Prometheus: 503), and sends the token on drill controls', () => {
+  const problems = [];
+  const env = JSON.parse(readText(root, 'postman/local.postman_environment.json'));
+  const v = env.values.find((x) => x.key === 'drillsEnabled');
+  if (v?.enabled && v.value) problems.push(`the environment sets drillsEnabled to ${v.value}: the Drills folder would fail against a plain service`);
+  const collection = JSON.parse(readText(root, 'postman/observability-lab.postman_collection.json'));
+  const drills = collection.item.find((i) => i.name === 'Drills');
+  if (!drills) return [...problems, 'no Drills folder'];
+  for (const item of drills.item) {
+    const pre = (item.event ?? []).find((e) => e.listen === 'prerequest')?.script?.exec?.join('\n') ?? '';
+    if (!(pre.includes("pm.variables.get('drillsEnabled')") && pre.includes('pm.execution.skipRequest()'))) problems.push(`Drills "${item.name}": does not skip itself unless drillsEnabled is set`);
+  }
+  const methods = new Set(drills.item.map((i) => `${i.request.method} ${JSON.stringify(i.request.url)}`));
+  for (const want of [/^GET .*api\/drills"/, /^POST .*api\/drills\/(?!notifications)/, /^DELETE .*api\/drills\/runs/, /^POST .*api\/drills\/notifications/]) {
+    if (![...methods].some((m) => want.test(m))) problems.push(`Drills: no request matching ${want}`);
+  }
+  const auth = (collection.event ?? []).find((e) => e.listen === 'prerequest')?.script?.exec?.join('\n') ?? '';
+  if (!/api\\\/drills\\\/\(\?!notifications/.test(auth) || !/api\\\/drills\\\/runs/.test(auth)) problems.push('the collection\'s pre-request script does not send adminToken on POST /api/drills/{name} and DELETE /api/drills/runs/{id}');
   return problems;
 });
 
