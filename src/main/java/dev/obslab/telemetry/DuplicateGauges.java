@@ -15,14 +15,15 @@ import jakarta.inject.Singleton;
  * warnings, so they are left out (no dashboard or rule reads them): {@code netty.eventexecutor.workers} is the thread
  * count of one of the groups, {@code vertx.http.connections.max} the constant
  * {@code quarkus.http.limits.max-connections}, and open connections are {@code http_server_connections_seconds_active_count}
- * already. Likewise {@code http.client.active.connections}: the REST client binder registers it once per target a
- * declared client reaches (a call step's URL, another service), tagged by client name only. The other Netty and
+ * already. Likewise the HTTP client's gauges ({@code http.client.active.connections}, {@code http.client.queue.size}):
+ * the Vert.x binder registers them once per target a declared REST client reaches (a call step's URL, another
+ * service), tagged by client name only. The client's timers and counters stay. The other Netty and
  * Vert.x metrics ({@code vertx_http_connections_rejected_total} among them) stay.
  */
 public class DuplicateGauges {
 
     static final Set<String> NAMES = Set.of("netty.eventexecutor.workers", "vertx.http.connections.max",
-            "vertx.http.connections.current", "http.client.active.connections");
+            "vertx.http.connections.current");
 
     @Produces
     @Singleton
@@ -30,7 +31,8 @@ public class DuplicateGauges {
         return new MeterFilter() {
             @Override
             public MeterFilterReply accept(Meter.Id id) {
-                return NAMES.contains(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+                boolean perTarget = id.getType() == Meter.Type.GAUGE && id.getName().startsWith("http.client.");
+                return perTarget || NAMES.contains(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
             }
         };
     }

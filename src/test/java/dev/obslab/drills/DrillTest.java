@@ -255,6 +255,30 @@ class DrillTest {
                 .statusCode(400).contentType("application/problem+json");
     }
 
+    @Test
+    void realAlertmanagerPayloadsCompleteARun() throws Exception {
+        // The two payloads Alertmanager v0.31.1 delivered in scripts/check-drills.sh --self-test (checkout's alert).
+        String firing = new String(getClass().getResourceAsStream("/drills/webhook-firing.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String resolved = new String(getClass().getResourceAsStream("/drills/webhook-resolved.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String run = "/api/drills/runs/" + given().contentType(ContentType.JSON)
+                .body("{\"expect\":[{\"alert\":\"" + DrillCatalogue.HIGH_ERROR_RATIO + "\",\"labels\":{\"service\":\"checkout\"}}]}")
+                .post("/api/drills/error-storm").then().statusCode(202).extract().path("id");
+        Map<String, String> labels = Map.of("job", "observability-lab", "service", "checkout", "severity", "warning");
+        alerting.alerts(new Alert(DrillCatalogue.HIGH_ERROR_RATIO, labels, "firing", Instant.now()));
+        until(run, r -> r.getString("alerts[0].firingAt") != null);
+        given().contentType(ContentType.JSON).body(firing).post("/api/drills/notifications").then().statusCode(200)
+                .body("received", is(1));
+        until(run, r -> "resolving".equals(r.getString("phase")));
+        alerting.alerts();
+        JsonPath report = until(run, r -> !"running".equals(r.getString("status")));
+        assertEquals("passed", report.getString("status"), report.prettify());
+        given().contentType(ContentType.JSON).body(resolved).post("/api/drills/notifications").then().statusCode(200);
+        assertTrue(report.getString("alerts[0].notifiedAt") != null);
+        assertEquals("checkout", report.getString("alerts[0].labels.service"));
+    }
+
     private static JsonPath until(String run, java.util.function.Predicate<JsonPath> done) {
         JsonPath last = Await.until(() -> given().get(run).then().statusCode(200).extract().jsonPath(), done, WAIT);
         assertTrue(done.test(last), "the run did not get there within " + WAIT + ": " + last.prettify());
