@@ -368,5 +368,41 @@ else
 fi
 containers_healthy "after down and up"
 
+# The three-service incident as a drill, against compose's real Prometheus and Alertmanager, with the project's rules
+# as they are: checkout's inventory-errors scenario makes 30% of inventory fail; inventory's and checkout's error-ratio
+# alerts must fire, reach checkout's webhook through Alertmanager and resolve, and payments must stay quiet.
+echo "== the downstream-outage drill on checkout (up to ${COMPOSE_DRILL_SECONDS:=660} s: the rules' for: decide)"
+drill_location=$(curl -sS --max-time 30 -o "$TMP/drill-start.json" -w '%{http_code} %{redirect_url}' -D "$TMP/drill-headers" \
+  -X POST "$CHECKOUT/api/drills/downstream-outage" || true)
+drill_id=$(node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).id ?? "") } catch { console.log("") }' \
+  "$TMP/drill-start.json")
+if [ "${drill_location%% *}" != 202 ] || [ -z "$drill_id" ]; then
+  fail "POST /api/drills/downstream-outage on checkout: ${drill_location%% *} $(head -c 400 "$TMP/drill-start.json")"
+else
+  deadline=$(( $(date +%s) + COMPOSE_DRILL_SECONDS ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    curl -fsS --max-time 10 -o "$TMP/drill.json" "$CHECKOUT/api/drills/runs/$drill_id" || true
+    node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1])).status === "running" ? 1 : 0)' \
+      "$TMP/drill.json" 2>/dev/null && break
+    sleep 5
+  done
+  cp "$TMP/drill.json" "$ROOT/target/compose-logs/drill-downstream-outage.json" 2>/dev/null || true
+  # shellcheck disable=SC2016  # JavaScript, not shell
+  verdict=$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1]));
+    const fired = (service) => r.alerts.find(a => a.name === "ObservabilityLabHighErrorRatio" && a.labels.service === service
+      && a.firingAt && a.notifiedAt && a.resolvedAt);
+    const problems = [];
+    if (r.status !== "passed") problems.push(`status ${r.status}: ${r.reason}`);
+    for (const s of ["inventory", "checkout"]) if (!fired(s)) problems.push(`the error-ratio alert of ${s} did not fire, reach the webhook and resolve`);
+    const payments = r.unexpected.filter(a => a.labels.service === "payments" && a.firingAt);
+    if (payments.length) problems.push(`payments fired: ${payments.map(a => a.name)}`);
+    console.log(problems.length ? "FAIL " + problems.join("; ")
+      : `ok inventory fired after ${fired("inventory").detectionSeconds} s, checkout after ${fired("checkout").detectionSeconds} s, notified after ${fired("inventory").notificationSeconds} and ${fired("checkout").notificationSeconds} s; payments quiet`);
+  ' "$TMP/drill.json" 2>&1 || echo "FAIL the report could not be read: $(head -c 300 "$TMP/drill.json")")
+  if [ "${verdict%% *}" = ok ]; then ok "downstream-outage drill: ${verdict#ok }"; else fail "downstream-outage drill: ${verdict#FAIL }"; fi
+  curl -s -o /dev/null --max-time 10 -X DELETE "$CHECKOUT/api/drills/runs/$drill_id" || true  # still running: abort
+fi
+
 echo "compose: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
