@@ -11,7 +11,8 @@
 #       540): passed, every expected alert firing, notified and resolved; simulator_drill_runs_total
 #       {drill="error-storm",result="passed"} is 1 and simulator_drill_detection_seconds has counts on /q/metrics; every
 #       query of the Alert drills dashboard returns data (check-live.mjs);
-#   (b) a drill expecting NoSuchAlertRule fails, with a reason naming it.
+#   (b) a drill expecting NoSuchAlertRule fails, with a reason naming it;
+#   (c) the Postman collection's Drills folder passes (drillsEnabled=true, the admin token).
 # --self-test: the same Prometheus and Alertmanager, with tools/stack-check/drills-stand-in.py in the service's place
 #   (metrics that fire ObservabilityLabHighErrorRatio, then stop): the webhook must receive a version-4 firing payload,
 #   then its resolved one (kept in target/drills/webhook-{firing,resolved}.json). Needs no jar.
@@ -302,6 +303,15 @@ if run=$(start_drill quiet '{"expect":[{"alert":"NoSuchAlertRule"}],"deadlineSec
   fi
 else
   fail "POST /api/drills/quiet with an impossible expectation did not start a run"
+fi
+
+echo "== (c) the Postman collection's Drills folder against this service, with its real backends"
+if SIMULATOR_ADMIN_TOKEN="$TOKEN" scripts/run-newman.sh "$SVC" --folder Drills --env-var drillsEnabled=true \
+    > "$OUT/newman-drills.log" 2>&1; then
+  ok "Newman, Drills folder: $(tail -n 1 "$OUT/newman-drills.log")"
+else
+  grep -E '^\s+[0-9]+\. ' "$OUT/newman-drills.log" | head -n 20
+  fail "Newman, Drills folder: $(tail -n 1 "$OUT/newman-drills.log")"
 fi
 
 finish
