@@ -46,7 +46,7 @@ class DrillTest {
         public Map<String, String> getConfigOverrides() {
             String url = "http://127.0.0.1:" + UnusedPort.shared(STUB);
             return Map.of("simulator.drills.prometheus-url", url, "simulator.drills.alertmanager-url", url,
-                    "simulator.drills.poll-interval", "100ms");
+                    "simulator.drills.poll-interval", "100ms", "simulator.drills.unreachable-after", "2s");
         }
     }
 
@@ -196,6 +196,20 @@ class DrillTest {
                 .body("detail", containsString("Prometheus at http://127.0.0.1:"))
                 .body("detail", containsString("Nothing was changed"));
         given().get("/api/scenarios").then().body("running", nullValue());
+    }
+
+    @Test
+    void aPrometheusThatStopsAnsweringFailsTheRunAndEndsTheFault() {
+        double failureRate = given().get("/api/simulator").jsonPath().getDouble("process.failureRate");
+        String run = "/api/drills/runs/" + given().post("/api/drills/error-storm").then().statusCode(202)
+                .extract().path("id");
+        alerting.failing(true);
+        JsonPath report = until(run, r -> !"running".equals(r.getString("status")));
+        assertEquals("failed", report.getString("status"));
+        assertTrue(report.getString("reason").contains("has not answered since"), report.getString("reason"));
+        assertEquals(failureRate, given().get("/api/simulator").jsonPath().getDouble("process.failureRate"), 1e-9);
+        given().get("/api/scenarios").then().body("running", nullValue());
+        given().get("/api/scenarios/timeline").then().body("[-1].endedAt", notNullValue());
     }
 
     @Test
