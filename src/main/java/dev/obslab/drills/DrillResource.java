@@ -20,6 +20,7 @@ import dev.obslab.http.admin.AdminTokenFilter;
 import dev.obslab.http.problem.Problem;
 import dev.obslab.http.problem.ProblemException;
 import dev.obslab.http.problem.ProblemTypes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -57,10 +58,22 @@ public class DrillResource {
         this.validator = validator;
     }
 
+    /** The catalogue and the run in progress, as {@code GET /api/scenarios} shows scenarios. */
+    @RegisterForReflection
+    public record Drills(@Schema(nullable = true, description = "The run in progress; null when none runs") DrillReport running,
+            List<Drill> drills) {
+    }
+
+    /** The recent runs. */
+    @RegisterForReflection
+    public record Runs(List<DrillReport> runs) {
+    }
+
     @GET
-    @Operation(summary = "The drills: each a scenario plus the alerts that must fire (expect) and must not (forbid)")
-    public List<Drill> drills() {
-        return catalogue.all();
+    @Operation(summary = "The drills: each a scenario plus the alerts that must fire (expect) and must not (forbid); "
+            + "and the run in progress, if any")
+    public Drills drills() {
+        return new Drills(runner.running().orElse(null), catalogue.all());
     }
 
     @POST
@@ -108,8 +121,8 @@ public class DrillResource {
     @GET
     @Path("/" + RUNS)
     @Operation(summary = "The recent runs, oldest first (simulator.drills.keep-runs)")
-    public List<DrillReport> runs() {
-        return runner.runs();
+    public Runs runs() {
+        return new Runs(runner.runs());
     }
 
     @GET

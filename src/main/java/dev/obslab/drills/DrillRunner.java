@@ -54,6 +54,10 @@ public class DrillRunner {
         return history.all().stream().map(DrillRun::report).toList();
     }
 
+    public synchronized Optional<DrillReport> running() {
+        return Optional.ofNullable(active).map(DrillRun::report);
+    }
+
     public synchronized Optional<DrillReport> run(String id) {
         return history.find(id).map(DrillRun::report);
     }

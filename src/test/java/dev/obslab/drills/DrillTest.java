@@ -64,7 +64,7 @@ class DrillTest {
 
     @AfterEach
     void abortAny() {
-        for (String id : given().get("/api/drills/runs").jsonPath().<String> getList("findAll { it.status == 'running' }.id")) {
+        for (String id : given().get("/api/drills/runs").jsonPath().<String> getList("runs.findAll { it.status == 'running' }.id")) {
             given().delete("/api/drills/runs/" + id);
         }
         given().delete("/api/scenarios/active");
@@ -74,15 +74,16 @@ class DrillTest {
     @Test
     void theCatalogueListsDrillsOnTheProjectsOwnRules() {
         given().get("/api/drills").then().statusCode(200)
-                .body("name", hasItems("error-storm", "latency-spike", "scrape-outage", "quiet"))
-                .body("name", not(hasItem("downstream-outage"))) // no inventory configured here
-                .body("find { it.name == 'error-storm' }.scenario", is("error-storm"))
-                .body("find { it.name == 'error-storm' }.expect.alert", contains(DrillCatalogue.HIGH_ERROR_RATIO))
-                .body("find { it.name == 'availability-page' }.expect[0].alert", is(DrillCatalogue.AVAILABILITY_BURN))
-                .body("find { it.name == 'availability-page' }.expect[0].labels.severity", is("page"))
-                .body("find { it.name == 'error-storm' }.expect[0].labels.service", is(SERVICE))
-                .body("find { it.name == 'error-storm' }.forbid.alert", hasItem(DrillCatalogue.HIGH_LATENCY_P95))
-                .body("find { it.name == 'error-storm' }.deadlineSeconds", is(600));
+                .body("running", nullValue())
+                .body("drills.name", hasItems("error-storm", "latency-spike", "scrape-outage", "quiet"))
+                .body("drills.name", not(hasItem("downstream-outage"))) // no inventory configured here
+                .body("drills.find { it.name == 'error-storm' }.scenario", is("error-storm"))
+                .body("drills.find { it.name == 'error-storm' }.expect.alert", contains(DrillCatalogue.HIGH_ERROR_RATIO))
+                .body("drills.find { it.name == 'availability-page' }.expect[0].alert", is(DrillCatalogue.AVAILABILITY_BURN))
+                .body("drills.find { it.name == 'availability-page' }.expect[0].labels.severity", is("page"))
+                .body("drills.find { it.name == 'error-storm' }.expect[0].labels.service", is(SERVICE))
+                .body("drills.find { it.name == 'error-storm' }.forbid.alert", hasItem(DrillCatalogue.HIGH_LATENCY_P95))
+                .body("drills.find { it.name == 'error-storm' }.deadlineSeconds", is(600));
     }
 
     @Test
@@ -244,6 +245,7 @@ class DrillTest {
         given().get("/api/drills/runs/no-such-run").then().statusCode(404);
         given().delete("/api/drills/runs/no-such-run").then().statusCode(404);
         given().post("/api/drills/runs").then().statusCode(405).header("Allow", containsString("GET"));
+        given().get("/api/drills/runs").then().statusCode(200).body("runs", notNullValue());
     }
 
     @Test
