@@ -254,7 +254,7 @@ class TopologyLiveIT {
         Answer r = Http.get(checkout, "/process?delay_ms=0");
         change(inventory, p -> {
         });
-        TracesLiveIT.sleep(300);
+        Await.sleep(300);
         long n = Math.round(served() - before);
         List<String> problems = new ArrayList<>();
         JsonNode origin = r.json() == null ? null : r.json().path("origin");
@@ -296,7 +296,7 @@ class TopologyLiveIT {
                 problems.add("request " + k + ": " + r.status());
             }
         }
-        TracesLiveIT.sleep(300);
+        Await.sleep(300);
         series.forEach((k, s) -> {
             long rose = Math.round(metric(s) - before.get(k));
             long want = k.contains("client") ? 2L * n : n; // one client request per call: two calls per request

@@ -40,6 +40,7 @@ import dev.obslab.live.support.LiveEnv;
 import dev.obslab.live.support.SavedSettings;
 import dev.obslab.live.support.ServiceProcess;
 import dev.obslab.live.support.TraceExpect;
+import dev.obslab.support.Await;
 
 /**
  * The trace half of the stack: the packaged service exports OTLP gRPC to the real Jaeger v2 (the pinned release, the
@@ -188,18 +189,18 @@ class TracesLiveIT {
         if (on.status() != 200) {
             problems.add("PUT /api/traffic: " + on.brief());
         }
-        sleep(3000);
+        Await.sleep(3000);
         Http.put(service, "/api/traffic", saved.traffic(service));
         // Until nothing is in flight, then one more scrape (one scrape is not one instant).
         for (int i = 0; i < 40 && Http.metric(service, "simulator_traffic_in_flight_requests") > 0; i++) {
-            sleep(250);
+            Await.sleep(250);
         }
-        sleep(300);
+        Await.sleep(300);
         long made = Math.round(generated() - before);
         if (made < 20) {
             problems.add("the generator made " + made + " requests in 3 s at 20/s");
         }
-        sleep(2500); // the last spans leave the queue (1 s schedule delay)
+        Await.sleep(2500); // the last spans leave the queue (1 s schedule delay)
         long endUs = System.currentTimeMillis() * 1000;
         List<Trace> rooted = jaeger.search(Map.of("service", SERVICE, "start", Long.toString(startUs), "end",
                 Long.toString(endUs), "limit", "5000")).stream()
@@ -267,7 +268,7 @@ class TracesLiveIT {
             pool.execute(() -> {
                 while (next.getAndIncrement() < count) {
                     sent.add(send("GET", "/process?delay_ms=4&fail=false", steps));
-                    sleep(20);
+                    Await.sleep(20);
                 }
             });
         }
@@ -407,14 +408,6 @@ class TracesLiveIT {
             default -> {
                 return Optional.of("query type " + type + " is not checked here");
             }
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -102,7 +102,7 @@ public final class Http {
         }
     }
 
-    static JsonNode parse(String text) {
+    public static JsonNode parse(String text) {
         try {
             return text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (JsonProcessingException e) {

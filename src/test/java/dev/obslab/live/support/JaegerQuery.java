@@ -16,6 +16,7 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.obslab.support.Await;
 
 /** Jaeger's HTTP query API (the one Grafana's Jaeger datasource calls), read as traces of spans. */
 public record JaegerQuery(String url) {
@@ -165,7 +166,7 @@ public record JaegerQuery(String url) {
             if (pending.isEmpty() || System.nanoTime() > deadline) {
                 break;
             }
-            sleep(500);
+            Await.sleep(500);
         }
         return found;
     }
@@ -177,7 +178,7 @@ public record JaegerQuery(String url) {
             missing = missing.stream().filter(id -> trace(id).map(t -> t.spans().size() < spans).orElse(true))
                     .toList();
             if (!missing.isEmpty()) {
-                sleep(500);
+                Await.sleep(500);
             }
         }
         return missing;
@@ -187,13 +188,5 @@ public record JaegerQuery(String url) {
     public static String query(Map<String, String> params) {
         return params.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
                 StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
