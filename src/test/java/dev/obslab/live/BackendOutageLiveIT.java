@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import dev.obslab.live.support.Http;
 import dev.obslab.live.support.JaegerBackend;
@@ -46,6 +47,7 @@ import dev.obslab.support.Await;
  * connection: spans wait and reach the restarted Jaeger late, none dropped), {@code .report=FILE} (the failed export
  * count, for the caller's log check).
  */
+@Isolated // measures latency against a quiet machine
 class BackendOutageLiveIT {
 
     private static final long KILL_JAEGER_AT = 4000;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ import dev.obslab.support.Await;
  * served. The service runs with a 4 s idle timeout so that the cut-off shows within the run. In order: the last test
  * checks the service still serves after all of it.
  */
+@Isolated // 2000 sockets and a latency budget: alone
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileClientsLiveIT {
 

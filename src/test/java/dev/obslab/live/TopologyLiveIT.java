@@ -74,14 +74,14 @@ class TopologyLiveIT {
         jaeger = new JaegerQuery(jaegerProcess.queryUrl());
         callTimeoutMs = 1500;
         List<ServiceProcess> downstreams = ServiceProcess.startAll(
-                ServiceProcess.named("inventory").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "inventory")
+                ServiceProcess.named("topology-inventory").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "inventory")
                         .env("SIMULATOR_PROCESS_STEPS", "lookup-stock:40,hold-items:60"),
-                ServiceProcess.named("payments").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "payments")
+                ServiceProcess.named("topology-payments").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "payments")
                         .env("SIMULATOR_PROCESS_STEPS", "fraud-check:30,authorize:50,capture:20"));
         started.addAll(downstreams);
         inventory = downstreams.get(0).url();
         payments = downstreams.get(1).url();
-        ServiceProcess checkoutProcess = ServiceProcess.named("checkout").exportTo(jaegerProcess)
+        ServiceProcess checkoutProcess = ServiceProcess.named("topology-checkout").exportTo(jaegerProcess)
                 .env("QUARKUS_OTEL_SERVICE_NAME", "checkout")
                 .env("SIMULATOR_PROCESS_CALL_TIMEOUT_MS", Long.toString(callTimeoutMs))
                 .env("SIMULATOR_SCENARIOS_SERVICES", "inventory=" + inventory + ",payments=" + payments)
