@@ -189,7 +189,8 @@ class TracesLiveIT {
         if (on.status() != 200) {
             problems.add("PUT /api/traffic: " + on.brief());
         }
-        Await.sleep(3000);
+        // At least 20 of its requests to check; on a busy machine it may take longer than 1 s at 20/s, bounded.
+        Await.until(() -> generated() - before, n -> n >= 20, Duration.ofSeconds(30));
         Http.put(service, "/api/traffic", saved.traffic(service));
         // Until nothing is in flight, then one more scrape (one scrape is not one instant).
         for (int i = 0; i < 40 && Http.metric(service, "simulator_traffic_in_flight_requests") > 0; i++) {
@@ -198,14 +199,11 @@ class TracesLiveIT {
         Await.sleep(300);
         long made = Math.round(generated() - before);
         if (made < 20) {
-            problems.add("the generator made " + made + " requests in 3 s at 20/s");
+            problems.add("the generator made " + made + " requests in 30 s at 20/s");
         }
-        Await.sleep(2500); // the last spans leave the queue (1 s schedule delay)
-        long endUs = System.currentTimeMillis() * 1000;
-        List<Trace> rooted = jaeger.search(Map.of("service", SERVICE, "start", Long.toString(startUs), "end",
-                Long.toString(endUs), "limit", "5000")).stream()
-                .filter(t -> t.spans().stream().anyMatch(s -> s.parent() == null && "client".equals(s.kind())))
-                .toList();
+        // Until the last spans have left the queue (1 s schedule delay) and reached Jaeger, bounded.
+        List<Trace> rooted = Await.until(() -> rootedInAClientSpan(startUs), r -> r.size() >= made,
+                Duration.ofSeconds(30));
         if (rooted.size() != made) {
             problems.add(rooted.size() + " traces in Jaeger start with the generator's client span, but it counted "
                     + made + " requests");
@@ -224,6 +222,15 @@ class TracesLiveIT {
         }
         assertEquals(List.of(), problems,
                 "traffic generator: each of its requests is a trace whose client span is the parent of the server span");
+    }
+
+    /** The traces of this service since {@code startUs} whose root is a client span: the generator's. */
+    private static List<Trace> rootedInAClientSpan(long startUs) {
+        long endUs = System.currentTimeMillis() * 1000;
+        return jaeger.search(Map.of("service", SERVICE, "start", Long.toString(startUs), "end", Long.toString(endUs),
+                "limit", "5000")).stream()
+                .filter(t -> t.spans().stream().anyMatch(s -> s.parent() == null && "client".equals(s.kind())))
+                .toList();
     }
 
     /** Requests the generator counted, but not those it dropped (they were never sent). */
