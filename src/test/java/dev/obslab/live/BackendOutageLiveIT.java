@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,7 @@ class BackendOutageLiveIT {
                 + "-Dlive.jaeger-start-cmd");
         jaeger = new JaegerQuery(jaegerBackend.queryUrl());
 
+        warmUp();
         double lostBefore = Http.metric(service, "simulator_spans_dropped_total");
         double failedBefore = Http.metric(service, "simulator_span_exports_failed_total");
         long t0 = System.nanoTime();
@@ -122,10 +124,32 @@ class BackendOutageLiveIT {
         Await.sleep(3000); // the last batches leave the queue
         lost = Http.metric(service, "simulator_spans_dropped_total") - lostBefore;
         failed = Http.metric(service, "simulator_span_exports_failed_total") - failedBefore;
+        System.out.printf("outage: %d requests, Jaeger back at %s ms, %.0f spans dropped, %.0f failed exports%n",
+                results.size(), backAt, lost, failed);
         Path report = LiveEnv.text("outage.report").map(Path::of).orElse(null);
         if (report != null) {
             Files.writeString(report, "outage-failed-exports " + Math.round(failed) + "\n");
         }
+    }
+
+    /**
+     * 1000 requests first, unrecorded: a fresh JVM's first requests are slow (class loading, JIT), and they must not
+     * set the "before" latency the outage is compared with.
+     */
+    private static void warmUp() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/process?delay_ms=0&fail=false"))
+                .timeout(Duration.ofSeconds(10)).build();
+        AtomicInteger left = new AtomicInteger(1000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int w = 0; w < 8; w++) {
+            pool.execute(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Http.send(request);
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(2, TimeUnit.MINUTES), "the warm-up did not end");
     }
 
     private static void load(long t0) {
