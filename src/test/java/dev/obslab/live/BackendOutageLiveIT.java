@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -32,6 +32,7 @@ import dev.obslab.live.support.JaegerQuery;
 import dev.obslab.live.support.LiveEnv;
 import dev.obslab.live.support.PrometheusProcess;
 import dev.obslab.live.support.ServiceProcess;
+import dev.obslab.live.support.Started;
 import dev.obslab.support.Await;
 
 /**
@@ -60,7 +61,8 @@ class BackendOutageLiveIT {
     private record Result(long at, long ms, String status, String traceId) {
     }
 
-    private static final List<AutoCloseable> started = new ArrayList<>();
+    @AutoClose
+    static final Started started = new Started();
     private static final List<Result> results = Collections.synchronizedList(new ArrayList<>());
     private static String service;
     private static JaegerBackend jaegerBackend;
@@ -169,13 +171,6 @@ class BackendOutageLiveIT {
             long ms = millisSince(t0) - at;
             results.add(new Result(at, ms, status, traceId));
             Await.sleep(Math.max(0, 100 - ms));
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
         }
     }
 

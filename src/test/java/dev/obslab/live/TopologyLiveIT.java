@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,7 @@ import dev.obslab.live.support.JaegerQuery.Span;
 import dev.obslab.live.support.JaegerQuery.Trace;
 import dev.obslab.live.support.LiveEnv;
 import dev.obslab.live.support.SavedSettings;
+import dev.obslab.live.support.Started;
 import dev.obslab.live.support.ServiceProcess;
 import dev.obslab.support.Await;
 
@@ -47,7 +48,8 @@ import dev.obslab.support.Await;
  */
 class TopologyLiveIT {
 
-    private static final List<AutoCloseable> started = new ArrayList<>();
+    @AutoClose
+    static final Started started = new Started();
     private static String checkout;
     private static String inventory;
     private static String payments;
@@ -78,7 +80,7 @@ class TopologyLiveIT {
                         .env("SIMULATOR_PROCESS_STEPS", "lookup-stock:40,hold-items:60"),
                 ServiceProcess.named("topology-payments").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "payments")
                         .env("SIMULATOR_PROCESS_STEPS", "fraud-check:30,authorize:50,capture:20"));
-        started.addAll(downstreams);
+        downstreams.forEach(started::add);
         inventory = downstreams.get(0).url();
         payments = downstreams.get(1).url();
         ServiceProcess checkoutProcess = ServiceProcess.named("topology-checkout").exportTo(jaegerProcess)
@@ -91,13 +93,6 @@ class TopologyLiveIT {
         started.add(checkoutProcess);
         checkout = checkoutProcess.awaitReady().url();
         checkoutCallUrl = checkout;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
     }
 
     /** Deterministic: no drawn failures anywhere while a test runs (SavedSettings puts the rate back). */
@@ -325,9 +320,9 @@ class TopologyLiveIT {
         if (!Http.json(checkout, "/api/scenarios").toString().contains("\"" + scenario + "\"")) {
             problems.add("checkout does not list " + scenario);
         }
-        Answer started = Http.call(checkout, "POST", "/api/scenarios/" + scenario, null);
-        if (started.status() != 202) {
-            problems.add("POST /api/scenarios/" + scenario + ": " + started.brief());
+        Answer start = Http.call(checkout, "POST", "/api/scenarios/" + scenario, null);
+        if (start.status() != 202) {
+            problems.add("POST /api/scenarios/" + scenario + ": " + start.brief());
         }
         if (!changed.test(Await.until(() -> Http.json(base, "/api/simulator"), changed, Duration.ofSeconds(5)))) {
             problems.add(downstream + "'s settings did not change while " + scenario + " ran");

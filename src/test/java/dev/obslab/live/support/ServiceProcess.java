@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.obslab.support.Await;
 import dev.obslab.support.UnusedPort;
@@ -117,18 +116,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not ended after the service's own shutdown timeout and some. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(45, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Started.stop(process, 45);
     }
 
     public String tail(int lines) {
