@@ -76,9 +76,11 @@ class TopologyLiveIT {
         jaeger = new JaegerQuery(jaegerProcess.queryUrl());
         callTimeoutMs = 1500;
         List<ServiceProcess> downstreams = ServiceProcess.startAll(
-                ServiceProcess.named("topology-inventory").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "inventory")
+                ServiceProcess.named("topology-inventory").exportTo(jaegerProcess)
+                        .env("QUARKUS_OTEL_SERVICE_NAME", "inventory")
                         .env("SIMULATOR_PROCESS_STEPS", "lookup-stock:40,hold-items:60"),
-                ServiceProcess.named("topology-payments").exportTo(jaegerProcess).env("QUARKUS_OTEL_SERVICE_NAME", "payments")
+                ServiceProcess.named("topology-payments").exportTo(jaegerProcess)
+                        .env("QUARKUS_OTEL_SERVICE_NAME", "payments")
                         .env("SIMULATOR_PROCESS_STEPS", "fraud-check:30,authorize:50,capture:20"));
         downstreams.forEach(started::add);
         inventory = downstreams.get(0).url();
@@ -216,7 +218,8 @@ class TopologyLiveIT {
         Answer forced = Http.get(checkout, "/process?fail=true");
         if (forced.status() != 502 || forced.json() == null
                 || !"inventory".equals(forced.json().path("origin").path("service").asText())) {
-            problems.add("fail=true on checkout: " + forced.brief() + ", want 502 from inventory (the first call step)");
+            problems.add("fail=true on checkout: " + forced.brief()
+                    + ", want 502 from inventory (the first call step)");
         }
         assertEquals(List.of(), problems, "a failure in payments is checkout's 502 naming payments; fail=true "
                 + "travels down the first call");

@@ -221,7 +221,8 @@ class TracesLiveIT {
             expect.problems(t).forEach(p -> problems.add("generator trace " + t.traceId() + ": " + p));
         }
         assertEquals(List.of(), problems,
-                "traffic generator: each of its requests is a trace whose client span is the parent of the server span");
+                "traffic generator: each of its requests is a trace whose client span is the parent of the server "
+                        + "span");
     }
 
     /** The traces of this service since {@code startUs} whose root is a client span: the generator's. */
