@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's own docker-compose.yml, up for real (Docker engine and images from scripts/prepare-docker.sh), checked
-# through its 127.0.0.1 ports with the same live checks scripts/check-live.sh runs against loose processes:
+# through its 127.0.0.1 ports with the same live tests scripts/check-live.sh runs against loose processes (the Java
+# tests of src/test/java/dev/obslab/live, given compose's endpoints by -Dlive.*-url: nothing of theirs is started):
 #   - the JVM image built by compose from src/main/docker/Dockerfile.jvm (APP_DOCKERFILE, as a user asks for it), with
 #     ci/compose.ci.yml as the only override (the Dockerfile's base images: local stand-ins, no registry here);
 #   - checkout, inventory, payments, prometheus, alertmanager, jaeger started; Loki, Promtail and Grafana are not (AGPL
@@ -8,10 +9,10 @@
 #   - every container healthy, no restart, ports on 127.0.0.1 only; Alertmanager runs the repository's config and
 #     Prometheus lists it as an active Alertmanager; Prometheus' targets of what runs up, every rule
 #     healthy, every dashboard query with data per service, exemplars of all three services resolving in Jaeger
-#     (scripts/check-prometheus-live.sh); traces and the dashboards' Jaeger queries per service (check-traces.mjs);
-#     one trace across the three services and both dependency edges (check-topology.mjs); Newman with the Topology
-#     folder; Jaeger killed and restarted under bounded load costs no request (check-backend-outage.mjs); `down`
-#     then `up` keeps Prometheus' data with no permission error.
+#     (scripts/check-prometheus-live.sh); traces and the dashboards' Jaeger queries per service (TracesLiveIT);
+#     one trace across the three services and both dependency edges (TopologyLiveIT); Newman with the Topology
+#     folder; Jaeger killed and restarted under bounded load costs no request (BackendOutageLiveIT, with `docker kill`
+#     and `docker start` as its hooks); `down` then `up` keeps Prometheus' data with no permission error.
 # The stack comes down at the end whatever happened (down -v --remove-orphans); on failure compose's logs, `docker ps
 # -a` and `docker inspect` are kept in target/compose-logs/. Ends with "compose: N passed, M failed".
 # Usage: scripts/check-compose.sh   (root; after scripts/prepare-docker.sh)
@@ -53,6 +54,32 @@ node_check() {
   else
     fail "$name exited with $status"
   fi
+}
+# live_tests TESTS -Dlive.…: the Java live tests (failsafe's it.test) against compose's endpoints, one class after
+# the other; prints a line per test and "N passed, M failed" for node_check.
+live_tests() {
+  local tests=$1 status=0
+  shift
+  rm -rf "$ROOT/target/live-reports"
+  ./mvnw -B -q verify -Plive -Dquarkus.build.skip=true -Dlive.parallel=false -Dit.test="$tests" "$@" \
+    > "$TMP/mvn.log" 2>&1 || status=$?
+  # shellcheck disable=SC2016  # Python, not shell
+  python3 -c '
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for f in sorted(glob.glob(sys.argv[1] + "/TEST-*.xml")):
+    for case in ET.parse(f).getroot().iter("testcase"):
+        bad = case.find("failure") if case.find("failure") is not None else case.find("error")
+        name = case.get("classname").rsplit(".", 1)[-1] + "." + case.get("name")
+        if bad is None and case.find("skipped") is None:
+            passed += 1; print("ok   " + name)
+        else:
+            failed += 1; print("FAIL " + name); print("       - " + (bad.get("message") if bad is not None else "skipped") [:600])
+if passed + failed == 0:
+    failed = 1; print("FAIL no test ran; the end of the Maven log:"); print(open(sys.argv[2]).read()[-3000:])
+print(f"{passed} passed, {failed} failed")
+' "$ROOT/target/live-reports" "$TMP/mvn.log"
+  return "$status"
 }
 
 # shellcheck disable=SC2317  # invoked by the trap
@@ -121,7 +148,7 @@ explain_up_failure() {
   done
 }
 
-# The generator on checkout (TRAFFIC_RPS in compose) adds calls the exact counts of check-traces and check-topology
+# The generator on checkout (TRAFFIC_RPS in compose) adds calls the exact counts of TracesLiveIT and TopologyLiveIT
 # would see: paused while they run, put back after.
 pause_traffic() {
   TRAFFIC_BEFORE=$(curl -fsS --max-time 5 "$CHECKOUT/api/traffic")
@@ -288,13 +315,11 @@ node_check "Prometheus (compose's, its own config): targets, rules, dashboards p
   JAEGER_URL="$JAEGER" EXTRA_SERVICE_URLS="$INVENTORY $PAYMENTS" scripts/check-prometheus-live.sh "$CHECKOUT"
 
 pause_traffic
-node_check "traces of inventory in Jaeger, and every dashboard's Jaeger query for each service" \
-  env EXPECT_SERVICE_NAME=inventory JAEGER_DASHBOARD_SERVICES=checkout,inventory,payments \
-  node "$STACK_CHECK_DIR/check-traces.mjs" "$ROOT" "$INVENTORY" "$JAEGER"
-
-node_check "checkout calls inventory and payments by their compose names: one trace, both dependency edges" \
-  env CHECKOUT_CALL_URL=http://checkout:8080 \
-  node "$STACK_CHECK_DIR/check-topology.mjs" "$CHECKOUT" "$INVENTORY" "$PAYMENTS" "$JAEGER" 5000
+node_check "traces of inventory in Jaeger, every dashboard's Jaeger query for each service (TracesLiveIT); checkout calls inventory and payments by their compose names: one trace, both dependency edges (TopologyLiveIT)" \
+  live_tests TracesLiveIT,TopologyLiveIT "-Dlive.jaeger-url=$JAEGER" \
+  "-Dlive.service-url=$INVENTORY" -Dlive.service-name=inventory -Dlive.dashboard-services=checkout,inventory,payments \
+  "-Dlive.checkout-url=$CHECKOUT" "-Dlive.inventory-url=$INVENTORY" "-Dlive.payments-url=$PAYMENTS" \
+  -Dlive.checkout-call-url=http://checkout:8080 -Dlive.call-timeout-ms=5000
 
 # As scripts/check-live.sh runs it: the collection against one service whose steps are all local (inventory), then
 # the Topology folder against checkout with the other two. (The whole collection against checkout, README's target,
@@ -318,11 +343,12 @@ resume_traffic
 
 jaeger_ctr=$(container jaeger)
 outage_from=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-node_check "Jaeger's container killed and started again under bounded load (2 workers x 10/s, 20 s)" \
-  env JAEGER_KILL_CMD="docker kill $jaeger_ctr" OUTAGE_WORKERS=2 OUTAGE_LOAD_MS=20000 OUTAGE_MIN_LIMIT_MS=1000 \
-  OUTAGE_RESUME_GRACE_MS=5000 OUTAGE_LATE_DELIVERY=1 \
-  node "$STACK_CHECK_DIR/check-backend-outage.mjs" "$CHECKOUT" "$JAEGER" "$JAEGER/api/services" - - \
-  "$TMP/jaeger-start.log" -- docker start "$jaeger_ctr"
+node_check "Jaeger's container killed and started again under bounded load (2 workers x 10/s, 20 s; BackendOutageLiveIT)" \
+  live_tests BackendOutageLiveIT "-Dlive.service-url=$CHECKOUT" "-Dlive.jaeger-url=$JAEGER" \
+  "-Dlive.jaeger-health-url=$JAEGER/api/services" "-Dlive.jaeger-kill-cmd=docker kill $jaeger_ctr" \
+  "-Dlive.jaeger-start-cmd=docker start $jaeger_ctr" -Dlive.outage.workers=2 -Dlive.outage.load-ms=20000 \
+  -Dlive.outage.min-limit-ms=1000 -Dlive.outage.resume-grace-ms=5000 -Dlive.outage.late-delivery=true \
+  "-Dlive.outage.report=$TMP/outage-report"
 for _ in $(seq 60); do
   [ "$(docker inspect -f '{{ .State.Health.Status }}' "$jaeger_ctr")" = healthy ] && break
   sleep 1
@@ -331,9 +357,9 @@ containers_healthy "after the Jaeger outage" jaeger
 # The span exporter's complaint (java.util.logging's WARNING) reaches the logs as WARN, the word Promtail's level label
 # and the Logs dashboard select; no line of the outage carries a java.util.logging level name.
 # A failed export is logged by the exporter (java.util.logging's WARNING) as WARN; when the killed container only
-# blackholed the connection, nothing failed and nothing is logged (see check-backend-outage.mjs).
+# blackholed the connection, nothing failed and nothing is logged (see BackendOutageLiveIT).
 outage_log=$(docker logs --since "$outage_from" "$(container checkout)" 2>&1 || true)
-failed_exports=$(sed -n 's/^outage-failed-exports //p' "$TMP/out" | tail -n 1)
+failed_exports=$(sed -n 's/^outage-failed-exports //p' "$TMP/outage-report" 2>/dev/null | tail -n 1)
 warn_lines=$(grep -F '"level":"WARN"' <<< "$outage_log" | grep -cF 'Failed to export' || true)
 jul_levels=$(grep -cE '"level":"(WARNING|SEVERE|CONFIG|FINE|FINER|FINEST)"' <<< "$outage_log" || true)
 if [ "$jul_levels" -gt 0 ]; then

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Checks against the packaged service and the real backends compose runs, all on loopback:
 #   0. the pinned Jaeger v2 and Prometheus 3 are built from Go's module proxy (scripts/build-backends.sh);
-#   1. Jaeger starts with the project's observability/jaeger/jaeger.yml (listen addresses moved to loopback, nothing
-#      else changed) and the service exports OTLP gRPC to it;
+#   1. the live tests in Java (./mvnw verify -Plive, src/test/java/dev/obslab/live, docs/checks.md): traces in Jaeger,
+#      three services in one trace, a backend outage under load, hostile clients, graceful shutdown; each starts the
+#      jar, Jaeger (the project's jaeger.yml on loopback) and Prometheus itself;
+#   then, against a service, three more instances playing checkout, inventory and payments, and a Jaeger started
+#   here (the project's jaeger.yml, listen addresses moved to loopback, nothing else changed), started while the Java
+#   tests run:
 #   2. promtool check metrics finds nothing to say about our metric families;
-#   3. traces, read back through Jaeger's query API (tools/stack-check/check-traces.mjs); three more instances play
-#      checkout, inventory and payments, and their traces cross services (tools/stack-check/check-topology.mjs);
-#   4. Prometheus 3 scrapes the service and Jaeger with the project's prometheus.yml and rules, and every exemplar's
+#   3. Prometheus 3 scrapes the service and Jaeger with the project's prometheus.yml and rules, and every exemplar's
 #      trace id is a trace in Jaeger (scripts/check-prometheus-live.sh);
-#   5. the Postman collection passes with Newman, twice in a row (scripts/run-newman.sh);
-#   6. backends fail, the service does not: under load Jaeger is killed and started again and Prometheus is killed;
-#      every request is answered without a latency jump, lost spans are counted, export resumes by itself
-#      (tools/stack-check/check-backend-outage.mjs).
-# Builds the jar first if it is missing. Everything started here is stopped on exit.
+#   4. the Postman collection passes with Newman, twice in a row, and its Topology folder against the three
+#      (scripts/run-newman.sh).
+# LIVE_TESTS=TracesLiveIT,... runs only those Java tests (failsafe's it.test). Builds the jar first if it is missing.
+# Everything started here is stopped on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,72 +28,59 @@ echo "backends: $BACKEND_VERSIONS"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-mkdir -p target/live
+# The Java tests write target/live/; what is started here logs to target/live-stack/.
+OUT=target/live-stack
+mkdir -p "$OUT"
 PIDS=()
 # shellcheck disable=SC2317  # invoked by the trap
 stop_all() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  # The Jaeger restarted by the outage check is not this shell's child: wait for it too (it drains for up to 10 s).
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  done
 }
 trap stop_all EXIT
 
 # --- Jaeger with the project's own config
-JAEGER_PORTS=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml target/live/jaeger.yml) \
+JAEGER_PORTS=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml "$OUT/jaeger.yml") \
   || die "observability/jaeger/jaeger.yml could not be moved to loopback"
 jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$JAEGER_PORTS" "$1"; }
 JAEGER_URL="http://127.0.0.1:$(jport query_http)"
 JAEGER_OTLP="http://127.0.0.1:$(jport otlp_grpc)"
 JAEGER_METRICS="127.0.0.1:$(jport metrics)"
 JAEGER_HEALTH="http://127.0.0.1:$(jport health)/status"
-jaeger --config target/live/jaeger.yml > target/live/jaeger.log 2>&1 &
-JAEGER_PID=$!
-PIDS+=("$JAEGER_PID")
-for _ in $(seq 30); do
-  curl -fs -o /dev/null "$JAEGER_HEALTH" && break
-  kill -0 "$JAEGER_PID" 2>/dev/null || break
-  sleep 1
-done
-if ! curl -fs -o /dev/null "$JAEGER_HEALTH"; then
-  echo "FAIL Jaeger did not start with observability/jaeger/jaeger.yml; its log says:" >&2
-  tail -n 8 target/live/jaeger.log | sed 's/^/    /' >&2
-  exit 1
-fi
-echo "jaeger $(jaeger --version 2>/dev/null | tail -n 1 | awk '{print $3}') query $JAEGER_URL, OTLP $JAEGER_OTLP"
+jaeger --config "$OUT/jaeger.yml" > "$OUT/jaeger.log" 2>&1 &
+PIDS+=("$!")
+# NAME READY-URL PID of everything started here, for await_ready.
+STARTED=("jaeger $JAEGER_HEALTH $!")
 
 # --- the packaged service, exporting to that Jaeger; and three more instances playing checkout, inventory and
-# payments (checkout's steps call the other two), as compose runs them
-# start_service NAME PORT [ENV=VALUE ...]: java -jar on 127.0.0.1:PORT, log in target/live/NAME.log
+# payments (checkout's steps call the other two), as compose runs them; ready once the Java tests are done
+# start_service NAME PORT [ENV=VALUE ...]: java -jar on 127.0.0.1:PORT, log in $OUT/NAME.log
 start_service() {
   local name=$1 port=$2
   shift 2
   env DEPLOYMENT_ENVIRONMENT=ci "$@" java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.otel.exporter.otlp.traces.endpoint="$JAEGER_OTLP" \
-    -jar target/quarkus-app/quarkus-run.jar > "target/live/$name.log" 2>&1 &
+    -jar target/quarkus-app/quarkus-run.jar > "$OUT/$name.log" 2>&1 &
   PIDS+=("$!")
-  STARTED+=("$name $port $!")
+  STARTED+=("$name http://127.0.0.1:$port/q/health/ready $!")
 }
 await_ready() {
-  local name port pid entry
+  local name url pid entry
   for entry in "${STARTED[@]}"; do
-    read -r name port pid <<< "$entry"
+    read -r name url pid <<< "$entry"
     for _ in $(seq 90); do
-      curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
+      curl -fs -o /dev/null "$url" && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 1
     done
-    if ! curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
-      echo "$name did not become ready on 127.0.0.1:$port; last lines of its log:" >&2
-      tail -n 40 "target/live/$name.log" >&2
+    if ! curl -fs -o /dev/null "$url"; then
+      echo "$name did not become ready ($url); last lines of its log:" >&2
+      tail -n 40 "$OUT/$name.log" >&2
       exit 1
     fi
   done
 }
-STARTED=()
 PORT=$(free_port)
 BASE_URL="http://127.0.0.1:$PORT"
 start_service service "$PORT"
@@ -108,27 +96,30 @@ start_service payments "$PAYMENTS_PORT" QUARKUS_OTEL_SERVICE_NAME=payments \
 start_service checkout "$CHECKOUT_PORT" QUARKUS_OTEL_SERVICE_NAME=checkout SIMULATOR_PROCESS_CALL_TIMEOUT_MS=$CALL_TIMEOUT_MS \
   SIMULATOR_SCENARIOS_SERVICES="inventory=$INVENTORY_URL,payments=$PAYMENTS_URL" \
   SIMULATOR_PROCESS_STEPS="validate-cart:10,reserve-stock:30@$INVENTORY_URL,charge-card:40@$PAYMENTS_URL,confirm-order:20"
+
+# The jar exists (built above or by verify before): the live profile runs the tests without building it again.
+# HostileClientsLiveIT holds 2000 idle connections: both ends in processes started from here.
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "== live tests in Java: traces, topology, backend outage, hostile clients, graceful shutdown (./mvnw verify -Plive)"
+./mvnw -B verify -Plive -Dquarkus.build.skip=true ${LIVE_TESTS:+-Dit.test="$LIVE_TESTS"}
+
+# Jaeger first: one that does not start with observability/jaeger/jaeger.yml says why in its log.
 await_ready
+echo "jaeger $(jaeger --version 2>/dev/null | tail -n 1 | awk '{print $3}') query $JAEGER_URL, OTLP $JAEGER_OTLP"
 
 echo "== promtool check metrics (our families: http_server_requests, simulator_*)"
 # Touch every family first, so every series exists.
 curl -fs -o /dev/null "$BASE_URL/process?delay_ms=1&fail=false"
 curl -fs -o /dev/null "$BASE_URL/process?fail=true" || true
 curl -fs -o /dev/null "$BASE_URL/generate_logs?count=5"
-curl -fs -H 'Accept: text/plain' "$BASE_URL/q/metrics" > target/live/metrics.txt
-lint=$(promtool check metrics < target/live/metrics.txt 2>&1 | grep -E '^(simulator_|http_server_requests)' || true)
+curl -fs -H 'Accept: text/plain' "$BASE_URL/q/metrics" > "$OUT/metrics.txt"
+lint=$(promtool check metrics < "$OUT/metrics.txt" 2>&1 | grep -E '^(simulator_|http_server_requests)' || true)
 if [ -n "$lint" ]; then
   echo "promtool check metrics complains about our families:" >&2
   echo "$lint" >&2
   exit 1
 fi
-echo "ok: $(grep -c '^simulator_' target/live/metrics.txt) simulator_ series, promtool has nothing to say about them"
-
-echo "== traces in Jaeger (every request, the generator's, none lost, the dashboards' Jaeger queries)"
-node "$STACK_CHECK_DIR/check-traces.mjs" "$ROOT" "$BASE_URL" "$JAEGER_URL"
-
-echo "== three services from one image: checkout calls inventory and payments"
-node "$STACK_CHECK_DIR/check-topology.mjs" "$CHECKOUT_URL" "$INVENTORY_URL" "$PAYMENTS_URL" "$JAEGER_URL" "$CALL_TIMEOUT_MS"
+echo "ok: $(grep -c '^simulator_' "$OUT/metrics.txt") simulator_ series, promtool has nothing to say about them"
 
 echo "== Prometheus 3 scrapes the four instances and Jaeger (config, rules, dashboards' queries per service, exemplars -> Jaeger)"
 JAEGER_URL="$JAEGER_URL" JAEGER_METRICS="$JAEGER_METRICS" EXTRA_SERVICE_URLS="$CHECKOUT_URL $INVENTORY_URL $PAYMENTS_URL" \
@@ -151,22 +142,3 @@ node -e '
   if (sent !== expected) { console.error(`FAIL Topology: ${sent} of ${expected} requests sent, the others skipped themselves`); process.exit(1); }
   console.log(`ok: Topology sent all ${sent} requests`);
 ' "$ROOT/postman/observability-lab.postman_collection.json" "$ROOT/target/newman/newman.json"
-
-echo "== backends fail, the service does not: Jaeger killed and restarted, Prometheus killed, under load"
-PROM_PORT=$(free_port)
-node "$STACK_CHECK_DIR/rewrite-prometheus-config.mjs" observability/prometheus/prometheus.yml target/live/prometheus-outage.yml \
-  observability/prometheus/rules "observability-lab=127.0.0.1:$PORT" "prometheus=127.0.0.1:$PROM_PORT" "jaeger=$JAEGER_METRICS"
-rm -rf target/live/prometheus-outage-data
-prometheus --config.file=target/live/prometheus-outage.yml --storage.tsdb.path=target/live/prometheus-outage-data \
-  --web.listen-address="127.0.0.1:$PROM_PORT" --enable-feature=exemplar-storage --log.level=warn \
-  > target/live/prometheus-outage.log 2>&1 &
-PROM_PID=$!
-PIDS+=("$PROM_PID")
-for _ in $(seq 30); do curl -fs -o /dev/null "http://127.0.0.1:$PROM_PORT/-/ready" && break; sleep 1; done
-status=0
-node "$STACK_CHECK_DIR/check-backend-outage.mjs" "$BASE_URL" "$JAEGER_URL" "$JAEGER_HEALTH" "$JAEGER_PID" "$PROM_PID" \
-  target/live/jaeger.log -- jaeger --config target/live/jaeger.yml | tee target/live/outage.out || status=$?
-status=${PIPESTATUS[0]}
-restarted=$(awk '/^jaeger-pid/ { print $2 }' target/live/outage.out)
-[ -z "$restarted" ] || PIDS+=("$restarted")
-exit "$status"

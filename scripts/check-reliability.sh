@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Reliability checks against the packaged service (target/quarkus-app/quarkus-run.jar, built when missing), each
-# part on its own instance started here on a free 127.0.0.1 port and stopped on exit:
-#   hostile   scripts/check-hostile-clients.py: oversized header, URL and body; 2000 idle connections; a slowloris
-#   fuzz      Schemathesis (pinned, in target/venv) against /q/openapi: no 5xx but simulated ones, every answer
-#             documented (status, content type, schema)
-#   shutdown  scripts/check-graceful-shutdown.py: SIGTERM with slow requests in flight
+# The contract fuzz against the packaged service (target/quarkus-app/quarkus-run.jar, built when missing), on its own
+# instance started here on a free 127.0.0.1 port and stopped on exit: Schemathesis (pinned, in target/venv) against
+# /q/openapi, no 5xx but simulated ones, every answer documented (status, content type, schema).
+# Hostile clients and graceful shutdown are Java live tests now (HostileClientsLiveIT, GracefulShutdownLiveIT, run by
+# scripts/check-live.sh; alone: ./mvnw verify -Plive -Dit.test=HostileClientsLiveIT).
 #
-#   scripts/check-reliability.sh [hostile] [fuzz] [shutdown]      (no argument: all three)
+#   scripts/check-reliability.sh
 #
-# docs/checks.md, section "Reliability", says what each part promises. Logs: target/reliability/<part>.log.
+# docs/checks.md, section "Reliability", says what it promises. Logs: target/reliability/fuzz*.log.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,15 +17,9 @@ source "$ROOT/scripts/lib/stack-tools.sh"
 ensure_cmd curl curl
 ensure_cmd python3 python3
 
-parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(hostile fuzz shutdown)
-
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 OUT=target/reliability
 mkdir -p "$OUT"
-
-# 2000 idle connections on both ends, plus the JVM's own descriptors.
-ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 SERVICE_PID=""
 PORT=""
@@ -38,7 +31,7 @@ stop_service() {
   wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=""
 }
-trap 'stop_service; stop_jaeger' EXIT
+trap stop_service EXIT
 
 # start_service NAME [ENV=VALUE...]: the jar on a free loopback port, waits until ready.
 start_service() {
@@ -57,13 +50,6 @@ start_service() {
   echo "the service did not become ready on $BASE_URL; last lines of its log:" >&2
   tail -n 40 "$OUT/$name-service.log" >&2
   exit 1
-}
-
-hostile() {
-  echo "== hostile clients (real sockets; idle timeout shortened to 4 s so its cut-off shows within the run)"
-  start_service hostile QUARKUS_HTTP_IDLE_TIMEOUT=4s
-  timeout 120 python3 scripts/check-hostile-clients.py --port "$PORT" --idle-timeout 4 --idle-connections 2000
-  stop_service
 }
 
 FUZZ_TOKEN=fuzz-admin-token
@@ -101,38 +87,5 @@ install_debian_package() {
     || die "apt-get install $1 failed"
 }
 
-JAEGER_PID=""
-stop_jaeger() {
-  [ -n "$JAEGER_PID" ] || return 0
-  kill "$JAEGER_PID" 2>/dev/null || true
-  wait "$JAEGER_PID" 2>/dev/null || true
-  JAEGER_PID=""
-}
-
-shutdown() {
-  echo "== graceful shutdown: SIGTERM with 50 slow requests in flight (4 s: longer than the 2 s shutdown delay)"
-  # The real Jaeger (pinned, tools/backends) with the project's jaeger.yml on loopback: the answered requests' spans
-  # must reach it, flushed on shutdown.
-  ensure_backends
-  ensure_node_tools
-  local ports
-  ports=$(node "$STACK_CHECK_DIR/rewrite-jaeger-config.mjs" observability/jaeger/jaeger.yml "$OUT/jaeger.yml")
-  jaeger --config "$OUT/jaeger.yml" > "$OUT/jaeger.log" 2>&1 &
-  JAEGER_PID=$!
-  jport() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$ports" "$1"; }
-  for _ in $(seq 30); do curl -fs -o /dev/null "http://127.0.0.1:$(jport health)/status" && break; sleep 1; done
-  timeout 120 python3 scripts/check-graceful-shutdown.py --jar target/quarkus-app/quarkus-run.jar \
-    --log "$OUT/shutdown-service.log" --requests 50 --delay-ms 4000 --shutdown-timeout 35 \
-    --jaeger-otlp "http://127.0.0.1:$(jport otlp_grpc)" --jaeger-query "http://127.0.0.1:$(jport query_http)"
-  stop_jaeger
-}
-
-for part in "${parts[@]}"; do
-  case "$part" in
-    hostile) hostile ;;
-    fuzz) fuzz ;;
-    shutdown) shutdown ;;
-    *) echo "unknown part: $part (hostile, fuzz, shutdown)" >&2; exit 2 ;;
-  esac
-done
-echo "reliability: ${parts[*]}: ok"
+fuzz
+echo "reliability: fuzz: ok"

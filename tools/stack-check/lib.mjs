@@ -103,32 +103,3 @@ export function reporter() {
   };
   return { report, finish };
 }
-
-// --- talking to a running service (the live checks)
-
-// One request; the answer's status, X-Trace-Id, body as text and, when it is JSON, parsed.
-export async function serviceCall(base, method, path, body) {
-  const res = await fetch(new URL(path, base), {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(40000),
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, traceId: res.headers.get('x-trace-id'), json, text };
-}
-
-// The sum over the series of one family in the service's text-format scrape whose labels contain every given
-// `key="value"` text.
-export async function metricSum(base, family, ...labels) {
-  const res = await fetch(new URL('/q/metrics', base), { headers: { accept: 'text/plain' } });
-  let sum = 0;
-  for (const line of (await res.text()).split('\n')) {
-    if ((line.startsWith(`${family} `) || line.startsWith(`${family}{`)) && labels.every((l) => line.includes(l))) {
-      sum += Number(line.split(' ').pop());
-    }
-  }
-  return sum;
-}

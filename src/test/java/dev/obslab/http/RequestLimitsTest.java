@@ -13,7 +13,7 @@ import dev.obslab.http.problem.Problem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Oversized requests are answered with problem+json and change nothing (the socket-level checks: scripts/check-hostile-clients.py). */
+/** Oversized requests are answered with problem+json and change nothing (the socket-level checks: dev.obslab.live.HostileClientsLiveIT). */
 @QuarkusTest
 class RequestLimitsTest {
 

@@ -16,7 +16,11 @@ public record Scrape(Map<String, Double> series, java.util.List<String> unlabell
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})?) (\\S+)$");
 
     public static Scrape now() {
-        String body = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        return parse(given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** A scrape's body in the text format. */
+    public static Scrape parse(String body) {
         Map<String, Double> series = new LinkedHashMap<>();
         java.util.List<String> unlabelled = new java.util.ArrayList<>();
         for (String line : body.split("\n")) {

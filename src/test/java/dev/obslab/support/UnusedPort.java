@@ -2,7 +2,10 @@ package dev.obslab.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A loopback port nothing listens on (free a moment ago). */
 public final class UnusedPort {
@@ -25,10 +28,27 @@ public final class UnusedPort {
     }
 
     public static int get() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        return distinct(1).get(0);
+    }
+
+    /** {@code n} such ports, all held open until every one is chosen, so no two are the same. */
+    public static List<Integer> distinct(int n) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a just-bound socket: nothing to do
+                }
+            }
         }
     }
 }
