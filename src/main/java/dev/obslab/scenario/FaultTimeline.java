@@ -156,4 +156,16 @@ public class FaultTimeline {
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
+
+    /** A scenario event's log line ({@code mdc.event}, {@code mdc.scenario}), by the given logger. */
+    static void log(Logger logger, String event, String scenario, String format, Object... args) {
+        MDC.put("event", event);
+        MDC.put("scenario", scenario);
+        try {
+            logger.infof(format, args);
+        } finally {
+            MDC.remove("event");
+            MDC.remove("scenario");
+        }
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import dev.obslab.scenario.FaultTimeline.StartedBy;
 import dev.obslab.settings.SettingsStore;
@@ -18,11 +17,14 @@ import dev.obslab.telemetry.ScrapeOutage;
 import dev.obslab.traffic.TrafficGenerator;
 import dev.obslab.traffic.TrafficMetrics;
 import dev.obslab.traffic.TrafficSettings;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Runs one scenario at a time: applies its phases on a timer and, when it ends, is stopped or the service shuts down,
@@ -86,7 +88,7 @@ public class ScenarioRunner {
         TargetService target = scenario.target() == null ? null
                 : new TargetService(remote, timeline, scenario.name(), scenario.target(), window);
         state = new State(scenario, running, simulator.settings(), traffic.settings(), -1, 0, window, target);
-        log("scenario.started", scenario.name(), "Scenario %s started: %s (until %s)", scenario.name(),
+        FaultTimeline.log(LOG, "scenario.started", scenario.name(), "Scenario %s started: %s (until %s)", scenario.name(),
                 scenario.description(), running.endsAt());
         enterPhase(0);
         return Optional.of(running);
@@ -113,8 +115,16 @@ public class ScenarioRunner {
         return Optional.ofNullable(state).map(State::window);
     }
 
-    /** SIGTERM: no fault outlives the service, here or on the service a scenario changed (bounded wait). */
-    void onShutdown(@Observes ShutdownEvent event) {
+    /**
+     * SIGTERM: no fault outlives the service, here or on the service a scenario changed (bounded wait). At the start of
+     * the shutdown delay, while the REST clients still run (by the ShutdownEvent they are closed); on ShutdownEvent
+     * where there is no delay.
+     */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        onShutdown(null);
+    }
+
+    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         Uni<Void> restored;
         synchronized (this) {
             if (state == null) {
@@ -175,22 +185,11 @@ public class ScenarioRunner {
         }
         traffic.replace(ended.baselineTraffic(), SOURCE);
         timeline.close(ended.window(), how);
-        log("scenario.ended", ended.scenario().name(), "Scenario %s %s; settings restored", ended.scenario().name(), how);
+        FaultTimeline.log(LOG, "scenario.ended", ended.scenario().name(), "Scenario %s %s; settings restored", ended.scenario().name(), how);
         return restored;
     }
 
     private Duration scaled(Duration d) {
         return Duration.ofNanos((long) (d.toNanos() * timeScale));
-    }
-
-    private static void log(String event, String scenario, String format, Object... args) {
-        MDC.put("event", event);
-        MDC.put("scenario", scenario);
-        try {
-            LOG.infof(format, args);
-        } finally {
-            MDC.remove("event");
-            MDC.remove("scenario");
-        }
     }
 }
