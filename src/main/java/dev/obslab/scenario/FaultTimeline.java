@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -41,7 +42,9 @@ public class FaultTimeline {
 
     /** One setting a window changed, as a dotted path into the settings' JSON ({@code process.failureRate}). */
     @RegisterForReflection
-    public record Change(String service, String setting, JsonNode from, JsonNode to) {
+    public record Change(String service, String setting,
+            @Schema(description = "The value before the window: any JSON value") Object from,
+            @Schema(description = "The value it became") Object to) {
     }
 
     @RegisterForReflection
