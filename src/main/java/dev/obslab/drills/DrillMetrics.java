@@ -7,6 +7,7 @@ import java.util.Set;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@code stage="notified"}). The alert label is a name the catalogue expects, or {@code other} for alerts a run's
  * body asked for: the series stay few.
  */
+@Startup // the series exist from start-up, before anyone touches the drills API
 @ApplicationScoped
 class DrillMetrics {
 
