@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "An alert by name and labels, e.g. {\"alert\": \"ObservabilityLabHighErrorRatio\", \"labels\": "
         + "{\"service\": \"payments\"}}; no name matches any alert with those labels")
 public record AlertMatcher(
+        @Schema(nullable = true, description = "The alert's name; null: any alert with these labels")
         @Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]{0,199}", message = "must be a Prometheus alert name") String alert,
         @Size(max = 10) Map<@Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]{0,99}", message = "must be a label name") String,
                 @Size(max = 200) String> labels) {

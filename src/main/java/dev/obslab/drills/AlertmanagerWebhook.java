@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -21,8 +23,9 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertmanagerWebhook(
         @NotNull @Pattern(regexp = "4", message = "must be \"4\", the webhook payload version this lab reads") String version,
-        @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
-        String receiver, String groupKey, Map<String, String> groupLabels, Map<String, String> commonLabels,
+        @Schema(nullable = true) @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
+        @Schema(nullable = true) String receiver, @Schema(nullable = true) String groupKey,
+        @Schema(nullable = true) Map<String, String> groupLabels, @Schema(nullable = true) Map<String, String> commonLabels,
         @NotNull @Size(max = 1000) List<@NotNull @Valid Alert> alerts) {
 
     @RegisterForReflection
@@ -30,7 +33,8 @@ public record AlertmanagerWebhook(
     public record Alert(
             @NotNull @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
             @NotEmpty(message = "must hold the alert's labels, alertname among them") Map<String, String> labels,
-            Map<String, String> annotations, Instant startsAt, Instant endsAt, String generatorURL,
-            String fingerprint) {
+            @Schema(nullable = true) Map<String, String> annotations, @Schema(nullable = true) Instant startsAt,
+            @Schema(nullable = true) Instant endsAt, @Schema(nullable = true) String generatorURL,
+            @Schema(nullable = true) String fingerprint) {
     }
 }

@@ -41,7 +41,6 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/drills")
 @Tag(name = "Drills")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "404", description = "No drill or run of that name")
 public class DrillResource {
 
     private static final String RUNS = "runs";
@@ -72,6 +71,8 @@ public class DrillResource {
     @GET
     @Operation(summary = "The drills: each a scenario plus the alerts that must fire (expect) and must not (forbid); "
             + "and the run in progress, if any")
+    @APIResponse(responseCode = "200", description = "The catalogue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Drills.class)))
     public Drills drills() {
         return new Drills(runner.running().orElse(null), catalogue.all());
     }
@@ -86,6 +87,7 @@ public class DrillResource {
     @APIResponse(responseCode = "202", description = "Started (or failed at once: see status and reason)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)))
     @APIResponse(responseCode = "400", description = "The body's expectations are invalid; nothing changed")
+    @APIResponse(responseCode = "404", description = "No drill of that name")
     @APIResponse(responseCode = "409", description = "A drill or a scenario is running")
     @APIResponse(responseCode = "503", description = "Prometheus or Alertmanager cannot be reached; nothing changed")
     @AdminOnly
@@ -107,6 +109,9 @@ public class DrillResource {
                 throw new NotSupportedException();
             }
             DrillOverrides overrides = json.readValue(body, DrillOverrides.class);
+            if (overrides == null) {
+                overrides = new DrillOverrides(null, null, null); // the JSON null: nothing to override
+            }
             var violations = validator.validate(overrides);
             if (!violations.isEmpty()) {
                 throw ProblemException.invalidBody("Invalid drill expectations",
@@ -121,6 +126,8 @@ public class DrillResource {
     @GET
     @Path("/" + RUNS)
     @Operation(summary = "The recent runs, oldest first (simulator.drills.keep-runs)")
+    @APIResponse(responseCode = "200", description = "The runs kept",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Runs.class)))
     public Runs runs() {
         return new Runs(runner.runs());
     }
@@ -129,6 +136,9 @@ public class DrillResource {
     @Path("/" + RUNS + "/{id}")
     @Operation(summary = "A run's report: each alert's pending, firing, notified and resolved times, the unexpected "
             + "alerts, the verdict and its reason")
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)))
+    @APIResponse(responseCode = "404", description = "No run of that id (or no longer kept)")
     public DrillReport run(@PathParam("id") String id) {
         return runner.run(id).orElseThrow(() -> noRun(id));
     }
@@ -138,6 +148,7 @@ public class DrillResource {
     @Operation(summary = "Abort a running drill: the scenario ends and every setting it changed is restored")
     @APIResponse(responseCode = "200", description = "Aborted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)))
+    @APIResponse(responseCode = "404", description = "No run of that id (or no longer kept)")
     @APIResponse(responseCode = "409", description = "The run has already ended")
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)

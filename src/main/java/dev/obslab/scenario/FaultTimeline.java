@@ -43,13 +43,16 @@ public class FaultTimeline {
     /** One setting a window changed, as a dotted path into the settings' JSON ({@code process.failureRate}). */
     @RegisterForReflection
     public record Change(String service, String setting,
-            @Schema(description = "The value before the window: any JSON value") Object from,
-            @Schema(description = "The value it became") Object to) {
+            @Schema(nullable = true, description = "The value before the window: any JSON value") Object from,
+            @Schema(nullable = true, description = "The value it became") Object to) {
     }
 
     @RegisterForReflection
     public record Window(long id, String scenario, String service, String startedBy, Instant startedAt,
-            Instant endedAt, String ended, List<Change> changes, Long seed) {
+            @Schema(nullable = true, description = "null while the window is open") Instant endedAt,
+            @Schema(nullable = true, description = "completed, stopped, aborted or shutdown; null while open") String ended,
+            List<Change> changes,
+            @Schema(nullable = true, description = "simulator.seed; null when unset") Long seed) {
     }
 
     private final Deque<Window> windows = new ArrayDeque<>();

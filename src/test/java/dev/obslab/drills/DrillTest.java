@@ -249,6 +249,12 @@ class DrillTest {
     }
 
     @Test
+    void aJsonNullBodyOverridesNothing() {
+        given().contentType(ContentType.JSON).body("null").post("/api/drills/error-storm").then().statusCode(202)
+                .body("expect[0].alert", is(DrillCatalogue.HIGH_ERROR_RATIO));
+    }
+
+    @Test
     void badExpectationsAre400AndStartNothing() {
         given().contentType(ContentType.JSON).body("{\"expect\":[{\"alert\":\"not a name\"}],\"deadlineSeconds\":1}")
                 .post("/api/drills/error-storm").then().statusCode(400).contentType("application/problem+json")
