@@ -97,8 +97,8 @@ public class DrillResource {
         if (RUNS.equals(name)) {
             throw new NotAllowedException(HttpMethod.GET); // the runs' list: not a drill to start
         }
-        Drill drill = catalogue.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
-                "Unknown drill", "No drill named '" + name + "'; GET /api/drills lists them",
+        Drill drill = catalogue.find(name).orElseThrow(() -> ProblemException.notFound("Unknown drill",
+                "No drill named '" + name + "'; GET /api/drills lists them",
                 List.of(new Problem.FieldError("name", "must be one of "
                         + catalogue.all().stream().map(Drill::name).toList()))));
         // The body is optional: a bare POST (curl -X POST, whatever Content-Type a client adds) starts the drill as
@@ -179,7 +179,7 @@ public class DrillResource {
     }
 
     private static ProblemException noRun(String id) {
-        return new ProblemException(404, ProblemTypes.NOT_FOUND, "Unknown drill run", "No drill run '" + id
+        return ProblemException.notFound("Unknown drill run", "No drill run '" + id
                 + "' (GET /api/drills/runs lists the last ones kept)", null);
     }
 }

@@ -2,9 +2,6 @@ package dev.obslab.scenario;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +52,8 @@ public class FaultTimeline {
             @Schema(nullable = true, description = "simulator.seed; null when unset") Long seed) {
     }
 
-    private final Deque<Window> windows = new ArrayDeque<>();
+    /** By id, oldest first (ids grow), so a window is found and replaced in place. */
+    private final LinkedHashMap<Long, Window> windows = new LinkedHashMap<>();
     private final ObjectMapper json;
     private final int capacity;
     private final Long seed;
@@ -69,18 +67,18 @@ public class FaultTimeline {
 
     /** Oldest first. */
     public synchronized List<Window> windows() {
-        return List.copyOf(windows);
+        return List.copyOf(windows.values());
     }
 
     public synchronized Window find(long id) {
-        return windows.stream().filter(w -> w.id() == id).findFirst().orElse(null);
+        return windows.get(id);
     }
 
     synchronized long open(String scenario, String service, StartedBy by, Instant startedAt) {
         long id = nextId++;
-        windows.addLast(new Window(id, scenario, service, by.label(), startedAt, null, null, List.of(), seed));
+        windows.put(id, new Window(id, scenario, service, by.label(), startedAt, null, null, List.of(), seed));
         while (windows.size() > capacity) {
-            windows.removeFirst();
+            windows.remove(windows.keySet().iterator().next());
         }
         return id;
     }
@@ -105,7 +103,7 @@ public class FaultTimeline {
                 changes.put(service + '/' + path, new Change(service, path, earlier == null ? was : earlier.from(), to));
             }
         });
-        replace(w, new Window(w.id(), w.scenario(), w.service(), w.startedBy(), w.startedAt(), null, null,
+        windows.put(w.id(), new Window(w.id(), w.scenario(), w.service(), w.startedBy(), w.startedAt(), null, null,
                 List.copyOf(changes.values()), w.seed()));
     }
 
@@ -116,7 +114,7 @@ public class FaultTimeline {
         }
         Window closed = new Window(w.id(), w.scenario(), w.service(), w.startedBy(), w.startedAt(), now(), how,
                 w.changes(), w.seed());
-        replace(w, closed);
+        windows.put(w.id(), closed);
         MDC.put("event", "fault.window");
         MDC.put("scenario", closed.scenario());
         MDC.put("targetService", closed.service());
@@ -135,12 +133,6 @@ public class FaultTimeline {
         }
     }
 
-    private void replace(Window old, Window updated) {
-        List<Window> all = new ArrayList<>(windows);
-        all.set(all.indexOf(old), updated);
-        windows.clear();
-        windows.addAll(all);
-    }
 
     private static Map<String, JsonNode> flatten(String prefix, JsonNode node) {
         Map<String, JsonNode> leaves = new LinkedHashMap<>();

@@ -76,8 +76,8 @@ public class ScenarioResource {
         if (TIMELINE.equals(name)) {
             throw new NotAllowedException(HttpMethod.GET);
         }
-        Scenario scenario = runner.find(name).orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
-                "Unknown scenario", "No scenario named '" + name + "'; GET /api/scenarios lists them",
+        Scenario scenario = runner.find(name).orElseThrow(() -> ProblemException.notFound("Unknown scenario",
+                "No scenario named '" + name + "'; GET /api/scenarios lists them",
                 List.of(new Problem.FieldError("name", "must be one of " + runner.scenarios().stream()
                         .map(Scenario::name).toList()))));
         Running running = runner.start(scenario, FaultTimeline.StartedBy.API).orElseThrow(() -> new ProblemException(409,
@@ -108,7 +108,7 @@ public class ScenarioResource {
     @AdminOnly
     @SecurityRequirement(name = AdminTokenFilter.SECURITY_SCHEME)
     public Running stop() {
-        return runner.stop().orElseThrow(() -> new ProblemException(404, ProblemTypes.NOT_FOUND,
-                "No scenario is running", "There is no running scenario to stop", null));
+        return runner.stop().orElseThrow(() -> ProblemException.notFound("No scenario is running",
+                "There is no running scenario to stop", null));
     }
 }

@@ -43,6 +43,11 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError("body", "must not be empty")));
     }
 
+    /** Something named in the path does not exist (an unknown scenario, drill or run): 404, saying where to look. */
+    public static ProblemException notFound(String title, String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(404, ProblemTypes.NOT_FOUND, title, detail, errors);
+    }
+
     /** A body that breaks its constraints: each field named, as the settings' 400 names them. */
     public static ProblemException invalidBody(String title, String detail,
             java.util.Set<? extends jakarta.validation.ConstraintViolation<?>> violations) {
