@@ -10,6 +10,9 @@ markdown table: share of CPU samples, and the µs per request that share is of t
     bench/profile.py                 the service as configured (everything on)
     bench/profile.py --off           telemetry off, as the uninstrumented figure of bench/run.py
     bench/profile.py --seconds 30    longer recording (default 20 s, after a warm-up as long)
+    bench/profile.py --call          the caller of a call step: steps `a:50,b:50@<a second instance>`, only the
+                                     caller recorded (its CPU per request includes no downstream work)
+    bench/profile.py --top 30        also the 30 methods seen most often on top of the stack (where to look next)
 Needs the JDK's `jfr` and `jcmd` tools (beside `java`) and wrk. Like bench/run.py it asserts nothing.
 """
 import argparse
@@ -27,6 +30,11 @@ import run  # noqa: E402  (bench/run.py: Service, wrk, the "telemetry off" setti
 # Only Java frames are sampled: the µs column spreads all the CPU time measured (kernel, GC and JIT included) in
 # proportion, so it is an estimate; the shares are what the recording saw.
 PIECES = [
+    ("call step: REST client OpenTelemetry filter (client span, propagation)", "OpenTelemetryClientFilter"),
+    ("call step: REST client metrics", "VertxHttpClientMetrics"),
+    ("call step: REST client (request, URI, invocation)", "org.jboss.resteasy.reactive.client"),
+    ("call step: REST client (Quarkus)", "io.quarkus.rest.client"),
+    ("call step: the project's call code", "dev.obslab.calls"),
     ("logging: MDC, JSON formatter, write (JBoss LogManager)", "org.jboss.logmanager"),
     ("access-log line: its fields", "RequestTelemetryFilter.completed"),
     ("request id, X-Trace-Id/X-Request-Id headers", "RequestTelemetryFilter.handle"),
@@ -100,14 +108,22 @@ def main():
     ap.add_argument("--off", action="store_true", help="telemetry off, as bench/run.py's uninstrumented runs")
     ap.add_argument("--seconds", type=int, default=20, help="recorded run, after a warm-up as long")
     ap.add_argument("--jar", default=os.path.join(run.ROOT, "target", "quarkus-app", "quarkus-run.jar"))
+    ap.add_argument("--call", action="store_true", help="profile the caller of a call step (two instances)")
+    ap.add_argument("--top", type=int, default=0, help="also list the N most frequent innermost methods")
     args = ap.parse_args()
     for tool in ("wrk", "jfr", "jcmd"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing")
     os.makedirs(run.OUT, exist_ok=True)
-    label = "profile-off" if args.off else "profile-on"
+    label = ("profile-call-" if args.call else "profile-") + ("off" if args.off else "on")
     recording = os.path.join(run.OUT, f"{label}.jfr")
-    svc = run.Service(["java", *run.JVM_OPTS.split(), "-jar", args.jar], label, run.QUIET if args.off else None)
+    cmd = ["java", *run.JVM_OPTS.split(), "-jar", args.jar]
+    env = dict(run.QUIET) if args.off else {}
+    downstream = None
+    if args.call:
+        downstream = run.Service(cmd, label + "-downstream", dict(env, SIMULATOR_PROCESS_STEPS="a:50,b:50"))
+        env["SIMULATOR_PROCESS_STEPS"] = f"a:50,b:50@{downstream.url('')}"
+    svc = run.Service(cmd, label, env)
     url = svc.url("/process?delay_ms=0&fail=false")
     try:
         run.wrk(url, 50, args.seconds)  # warm-up: the JIT's work is not the request path's
@@ -119,6 +135,8 @@ def main():
         subprocess.run(["jcmd", str(svc.proc.pid), "JFR.stop", "name=bench"], check=True, capture_output=True)
     finally:
         svc.stop()
+        if downstream:
+            downstream.stop()
     samples = samples_of(recording)
     cpu = shares(samples)
     print(f"{label}: {measured['rps']:,.0f} req/s and {measured['cpu_us']:.0f} µs of service CPU per request "
@@ -127,6 +145,11 @@ def main():
     print("| --- | --- | --- |")
     for name in sorted(cpu, key=cpu.get, reverse=True):
         print(f"| {name} | {cpu[name]:.1%} | {cpu[name] * measured['cpu_us']:.1f} |")
+    if args.top:
+        tops = collections.Counter(frames[0] for frames in samples if frames)
+        print(f"\nMost frequent innermost methods ({len(samples)} samples):")
+        for method, n in tops.most_common(args.top):
+            print(f"{n / len(samples):6.1%}  {method}")
 
 
 if __name__ == "__main__":

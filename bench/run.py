@@ -7,6 +7,7 @@ docs/benchmarks.md. Benchmarks are not tests: nothing here fails on a number; --
     bench/run.py                 full run (about 12 minutes: 5 interleaved pairs of 10 s runs, a 3-minute soak)
     bench/run.py --smoke         a few seconds per figure, writes target/bench/benchmarks.md instead
     bench/run.py --jar PATH      another build; --native PATH measures a native executable instead
+    bench/run.py --only targets  section 8 only (call steps, telemetry's cost, Little's law; about 7 minutes)
 docs/benchmarks.md is the table this writes followed by bench/NOTES.md (the analysis, written by hand).
 """
 import argparse
@@ -257,6 +258,135 @@ def drain(m, jaeger, timeout_s=30):
         time.sleep(1.5)
 
 
+def tcp_active_opens():
+    """Connections this machine opened (connect() calls) so far: /proc/net/snmp's Tcp ActiveOpens."""
+    with open("/proc/net/snmp") as f:
+        rows = [line.split() for line in f if line.startswith("Tcp:")]
+    return int(rows[1][rows[0].index("ActiveOpens")])
+
+
+def established_to(port):
+    """Established TCP connections to a loopback port right now (the caller's pool to a downstream)."""
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( dport = :{port} )"], capture_output=True,
+                         text=True).stdout
+    return len([line for line in out.splitlines() if line.strip()])
+
+
+def measured(svcs, url, connections, seconds):
+    """One wrk run; CPU per request of each service in `svcs` (a dict name -> Service), and the connections the
+    machine opened during it beyond wrk's own."""
+    cpu0 = {k: s.cpu_seconds() for k, s in svcs.items()}
+    opens0 = tcp_active_opens()
+    r = wrk(url, connections, seconds)
+    opens = tcp_active_opens() - opens0 - connections
+    total = int(re.search(r"(\d+) requests in", r["raw"]).group(1))
+    r["total"] = total
+    r["cpu"] = {k: (s.cpu_seconds() - cpu0[k]) * 1e6 / max(1, total) for k, s in svcs.items()}
+    r["opened_per_1000"] = max(0, opens) * 1000 / max(1, total)
+    return r
+
+
+# Issue 20's targets, each measured in one run beside the others (ratios and differences, not absolute speed).
+ISSUE_TARGETS = {
+    "call_cpu": "a call step costs the caller at most 40 µs of CPU more than a local step",
+    "call_throughput": "a two-service request reaches at least 0.5 of its all-local twin's throughput (after a 20 s warm-up)",
+    "call_reuse": "connections to a downstream reused: a bounded pool, few connections opened per 1,000 calls",
+    "telemetry_cpu": "telemetry costs at most 12 µs of CPU per request over tracing off, at delay_ms=0",
+    "little": "Little's law efficiency at least 0.9 at 1000 connections x 100 ms, telemetry on",
+}
+
+
+def call_and_telemetry(cmd, args):
+    """The call-step case and the telemetry and concurrency targets, with every service exporting to the real Jaeger:
+    (a) two local steps (`a:50,b:50`) against the same steps with the second one a call to a second instance on
+    loopback; (b) tracing on against `QUARKUS_OTEL_SDK_DISABLED=true`, back to back, `--runs` pairs;
+    (c) 1000 connections x 100 ms. Returns the figures and the target rows."""
+    fast = "/process?delay_ms=0&fail=false"
+    warm = max(2, args.seconds) if args.smoke else 20  # the issue's bound: throughput within 20 s of warm-up
+    r = {"local": [], "remote": [], "on": [], "off": []}
+    jaeger = Jaeger()
+    try:
+        traces = {"SIMULATOR_TRACES_ENDPOINT": jaeger.otlp}
+        for i in range(args.runs):
+            local = Service(cmd, f"call-local-{i}", dict(traces, SIMULATOR_PROCESS_STEPS="a:50,b:50"))
+            try:
+                wrk(local.url(fast), 50, warm)
+                r["local"].append(measured({"caller": local}, local.url(fast), 50, args.seconds))
+            finally:
+                local.stop()
+            downstream = Service(cmd, f"call-downstream-{i}", dict(traces, SIMULATOR_PROCESS_STEPS="a:50,b:50",
+                                                                    QUARKUS_OTEL_SERVICE_NAME="inventory"))
+            caller = Service(cmd, f"call-caller-{i}", dict(traces, QUARKUS_OTEL_SERVICE_NAME="checkout",
+                                                           SIMULATOR_PROCESS_STEPS=f"a:50,b:50@{downstream.url('')}"))
+            try:
+                wrk(caller.url(fast), 50, warm)
+                run_ = measured({"caller": caller, "downstream": downstream}, caller.url(fast), 50, args.seconds)
+                run_["pool"] = established_to(downstream.port)
+                r["remote"].append(run_)
+            finally:
+                caller.stop()
+                downstream.stop()
+            print(f"call step {i}: local {r['local'][-1]['rps']:,.0f} req/s {r['local'][-1]['cpu']['caller']:.0f} µs; "
+                  f"remote {run_['rps']:,.0f} req/s, caller {run_['cpu']['caller']:.0f} µs, downstream "
+                  f"{run_['cpu']['downstream']:.0f} µs, {run_['opened_per_1000']:.2f} connections opened per 1,000 "
+                  f"calls, {run_['pool']} open", flush=True)
+            for label, env in (("on", traces), ("off", dict(traces, QUARKUS_OTEL_SDK_DISABLED="true"))):
+                svc = Service(cmd, f"telemetry-{label}-{i}", env)
+                try:
+                    wrk(svc.url(fast), 50, args.seconds)
+                    r[label].append(measured({"svc": svc}, svc.url(fast), 50, args.seconds))
+                finally:
+                    svc.stop()
+            print(f"telemetry {i}: on {r['on'][-1]['cpu']['svc']:.0f} µs, off {r['off'][-1]['cpu']['svc']:.0f} µs",
+                  flush=True)
+        svc = Service(cmd, "little", traces)
+        try:
+            wrk(svc.url(fast), 50, args.seconds)
+            wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, args.seconds)
+            r["little"] = [wrk(svc.url("/process?delay_ms=100&fail=false"), 1000, args.seconds)
+                           for _ in range(args.runs)]
+            print("little: " + ", ".join(f"{x['rps']:,.0f}" for x in r['little']) + " req/s", flush=True)
+        finally:
+            svc.stop()
+    finally:
+        jaeger.stop()
+    med = statistics.median
+    extra = [b["cpu"]["caller"] - a["cpu"]["caller"] for a, b in zip(r["local"], r["remote"])]
+    # The downstream does the all-local twin's work (two local steps) at the caller's rate: caller minus downstream is
+    # a call step against a local step at the same request rate (fewer requests per event-loop wake-up cost more each).
+    same_rate = [x["cpu"]["caller"] - x["cpu"]["downstream"] for x in r["remote"]]
+    thr = [b["rps"] / a["rps"] for a, b in zip(r["local"], r["remote"])]
+    tele = [a["cpu"]["svc"] - b["cpu"]["svc"] for a, b in zip(r["on"], r["off"])]
+    little = [x["rps"] / 10_000 for x in r["little"]]
+    opened = med(x["opened_per_1000"] for x in r["remote"])
+    pool = max(x["pool"] for x in r["remote"])
+    lst = lambda xs, f: ", ".join(f.format(x) for x in xs)
+    r["rows"] = [
+        ("call_cpu", f"{med(extra):.0f} µs (pairs: {lst(extra, '{:.0f}')}); caller {med(x['cpu']['caller'] for x in r['remote']):.0f} "
+                     f"µs/request against {med(x['cpu']['caller'] for x in r['local']):.0f} all local; the downstream's own "
+                     f"request {med(x['cpu']['downstream'] for x in r['remote']):.0f} µs, so against a local step at the same rate "
+                     f"{med(same_rate):.0f} µs (pairs: {lst(same_rate, '{:.0f}')})", med(extra) <= 40),
+        ("call_throughput", f"{med(thr):.2f} (pairs: {lst(thr, '{:.2f}')}); {med(x['rps'] for x in r['remote']):,.0f} "
+                            f"against {med(x['rps'] for x in r['local']):,.0f} req/s", med(thr) >= 0.5),
+        ("call_reuse", f"{opened:.2f} connections opened per 1,000 calls; at most {pool} open to the downstream "
+                       "after a run at 50 connections", opened < 1),
+        ("telemetry_cpu", f"{med(tele):.0f} µs (pairs: {lst(tele, '{:.0f}')}); {med(x['cpu']['svc'] for x in r['on']):.0f} "
+                          f"against {med(x['cpu']['svc'] for x in r['off']):.0f} µs/request; "
+                          f"{med(x['rps'] for x in r['on']):,.0f} against {med(x['rps'] for x in r['off']):,.0f} req/s",
+         med(tele) <= 12),
+        ("little", f"{med(little):.2f} (runs: {lst(little, '{:.2f}')}); p99 {med(x['p99'] for x in r['little']):.0f} ms",
+         med(little) >= 0.9),
+    ]
+    return r
+
+
+def targets_table(r):
+    lines = ["| target | measured | |", "| --- | --- | --- |"]
+    for key, figure, ok in r["rows"]:
+        lines.append(f"| {ISSUE_TARGETS[key]} | {figure} | {verdict(ok)} |")
+    return lines
+
+
 # /process rates (requests/s; 0 = as fast as wrk goes), 5 spans each. The queue settings compared: the defaults,
 # and Quarkus' own defaults (what the service had before it built its own pipeline).
 SPAN_RATES = [1000, 2000, 5000, 8000, 0]
@@ -278,7 +408,8 @@ def main():
     ap.add_argument("--no-build", action="store_true", help="use the existing build")
     ap.add_argument("--jvm-opts", default=JVM_OPTS, help=f"JVM options (default: {JVM_OPTS})")
     ap.add_argument("--out", help="markdown file to write (default docs/benchmarks.md, or target/bench for --smoke)")
-    ap.add_argument("--only", choices=["spans"], help="run one section only and print it (writes nothing under docs)")
+    ap.add_argument("--only", choices=["spans", "targets"],
+                    help="run one section only and print it (writes nothing under docs): spans (7), or targets (8: call steps, telemetry, Little's law)")
     args = ap.parse_args()
     if args.smoke:
         args.runs, args.seconds, args.soak_seconds = 1, 2, 5
@@ -295,6 +426,9 @@ def main():
     if args.only == "spans":
         rows = spans_under_load(cmd, args, SPAN_SETTINGS)
         print("\n".join(spans_table(rows)))
+        return
+    if args.only == "targets":
+        print("\n".join(targets_table(call_and_telemetry(cmd, args))))
         return
 
     # 1 and 2: the same service, instrumented then with telemetry switched off at runtime, in this one run.
@@ -354,6 +488,8 @@ def main():
 
     # 7: spans under load, against the real Jaeger.
     results["spans"] = spans_under_load(cmd, args, SPAN_SETTINGS[:1] if args.smoke else SPAN_SETTINGS)
+    # 8: call steps, telemetry's cost and Little's law, every service exporting to the real Jaeger.
+    results["targets"] = call_and_telemetry(cmd, args)
 
     write(args, runtime, results)
 
@@ -429,6 +565,15 @@ def write(args, runtime, r):
         "`otelcol_exporter_sent_spans_total` (what it wrote to storage). Target: no span lost at 5,000 requests/s.",
         "",
         *spans_table(r["spans"]),
+        "",
+        "## Call steps, telemetry, Little's law (8)",
+        "",
+        "Every service exports its spans to the real Jaeger. A call step: `a:50,b:50@<a second instance on loopback>` "
+        "against the same two steps local, each after a 20 s warm-up at 50 connections; the caller's CPU per request "
+        "is its own process' only. Telemetry: tracing on against `QUARKUS_OTEL_SDK_DISABLED=true` (access line and "
+        f"metrics kept), back to back. Medians of {args.runs} pairs.",
+        "",
+        *targets_table(r["targets"]),
         "",
     ]
     notes = os.path.join(ROOT, "bench", "NOTES.md")

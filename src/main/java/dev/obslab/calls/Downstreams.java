@@ -1,79 +1,172 @@
 package dev.obslab.calls;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import java.util.regex.Pattern;
 
 import dev.obslab.http.hops.Hops;
 import dev.obslab.process.RemoteCalls;
-import io.smallrye.mutiny.TimeoutException;
+import dev.obslab.telemetry.Correlation;
+import io.opentelemetry.context.Context;
+import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Makes call steps: {@code GET <call>/process} on another instance, with the forced parameters the caller got and
- * one more hop, and turns the answer into success or a {@link CallFailedException}, through the one declared
- * {@link DownstreamClient} (the step's URL comes from validated settings).
+ * one more hop, and turns the answer into success or a {@link CallFailedException}.
+ * <p>
+ * Vert.x' own HTTP client, not a declared REST client (as the traffic generator and remote settings use): a call step
+ * is on the request path of most requests in the three-service shop, and the REST client's layers over this same
+ * client (invocation context, filters, a nested context, a JAX-RS response with sorted headers) cost the caller more CPU
+ * than the rest of a local request and kept the JIT busy for a minute of load (docs/benchmarks.md, section 8). The
+ * signals are the same: Quarkus' Vert.x tracer makes the client span and sends W3C trace context; {@link CallMetrics}
+ * records {@code http_client_requests_seconds{clientName="downstream",uri="/process"}} as the REST client did (the
+ * Vert.x binder's series would carry the query in {@code uri} and another label set, so it is off for this client).
  */
 @ApplicationScoped
 public class Downstreams implements RemoteCalls {
 
-    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     static final String UNKNOWN = "unknown";
+    /** The client's name: the {@code clientName} label of its metrics. */
+    static final String CLIENT_NAME = "downstream";
 
-    private final DownstreamClient client;
+    private final HttpClient http;
+    /** Each step URL's host, port and path, parsed once (URLs come from validated settings: a few). */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
     /** The service each step reached last: names the target of a call that got no answer. */
     private final Map<String, String> lastTarget = new ConcurrentHashMap<>();
     private final CallMetrics metrics;
-    private final Duration timeout;
+    private final CallsConfig config;
 
-    public Downstreams(@RestClient DownstreamClient client, CallMetrics metrics, CallsConfig config) {
-        this.client = client;
+    public Downstreams(Vertx vertx, CallMetrics metrics, CallsConfig config) {
         this.metrics = metrics;
-        this.timeout = Duration.ofMillis(config.callTimeoutMs());
+        this.config = config;
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(config.callConnectTimeoutMs())
+                .setKeepAlive(true)
+                .setMetricsName("") // no Vert.x-level metrics: CallMetrics records the request
+                .setTracingPolicy(TracingPolicy.PROPAGATE),
+                new PoolOptions().setHttp1MaxSize(config.callPoolSize()));
     }
 
-    private String target(String step, Response response) {
-        String name = response == null ? null : response.getHeaderString(dev.obslab.telemetry.Correlation.SERVICE_HEADER);
-        if (name != null && SERVICE_NAME.matcher(name).matches()) {
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    record Target(String host, int port, boolean ssl, String processPath) {
+
+        static Target of(String baseUrl) {
+            java.net.URI uri = java.net.URI.create(baseUrl);
+            boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return new Target(uri.getHost(), port, ssl, (path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+                    + "/process");
+        }
+    }
+
+    /**
+     * One call, with one hop more than this request came through ({@link Hops#next()}), as a child of the current span
+     * (the step's). Completes when the downstream answered 2xx, or fails with {@link CallFailedException}: 504 when no
+     * answer came within {@code simulator.process.call-timeout-ms}.
+     */
+    @Override
+    public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail) {
+        Target target = targets.computeIfAbsent(baseUrl, Target::of);
+        StringBuilder uri = new StringBuilder(target.processPath());
+        char sep = '?';
+        if (delayMs != null) {
+            uri.append(sep).append("delay_ms=").append(delayMs);
+            sep = '&';
+        }
+        if (fail != null) {
+            uri.append(sep).append("fail=").append(fail);
+        }
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
+                .setPort(target.port()).setSsl(target.ssl()).setURI(uri.toString())
+                .putHeader(Hops.HEADER, Integer.toString(Hops.next()))
+                .setConnectTimeout(Math.min(config.callConnectTimeoutMs(), config.callTimeoutMs()))
+                .setIdleTimeout(config.callTimeoutMs());
+        // The client span's parent is the step span, current now: a context of this call's own holds it, since the
+        // tracer reads it when the request is sent (after a connection is had), by when the step's scope is closed.
+        ContextInternal callContext = ((ContextInternal) Vertx.currentContext()).duplicate();
+        QuarkusContextStorage.INSTANCE.attach(callContext, Context.current());
+        long started = System.nanoTime();
+        // emit: on this thread at once, with callContext current (a runOnContext would queue a task per call)
+        return Uni.createFrom().emitter(emitter -> callContext.emit(v -> {
+            boolean[] answered = { false }; // read and written on this call's event loop only
+            http.request(request)
+                    .compose(req -> {
+                        // cut only a call still waiting when the caller's request went away (onTermination also runs
+                        // on completion: a reset then would close a connection the pool could reuse)
+                        emitter.onTermination(() -> {
+                            if (!answered[0]) {
+                                req.reset();
+                            }
+                        });
+                        return req.send();
+                    })
+                    .compose(response -> outcome(step, baseUrl, response, started))
+                    .onComplete(done -> {
+                        answered[0] = true;
+                        if (done.succeeded()) {
+                            emitter.complete(null);
+                        } else if (done.cause() instanceof CallFailedException e) {
+                            emitter.fail(e);
+                        } else {
+                            metrics.request(0, System.nanoTime() - started);
+                            emitter.fail(failed(step, baseUrl, done.cause()));
+                        }
+                    });
+        }));
+    }
+
+    private Future<Void> outcome(String step, String baseUrl, HttpClientResponse response, long started) {
+        int status = response.statusCode();
+        String service = target(step, response.getHeader(Correlation.SERVICE_HEADER));
+        if (status >= 200 && status < 300) {
+            metrics.call(step, service, CallMetrics.Outcome.SUCCESS);
+            // read to the end: the connection goes back to the pool
+            return response.end().onComplete(ended -> metrics.request(status, System.nanoTime() - started));
+        }
+        return response.body().transform(body -> {
+            metrics.request(status, System.nanoTime() - started);
+            return Future.failedFuture(answered(step, baseUrl, status, service, body.succeeded() ? body.result() : null));
+        });
+    }
+
+    private String target(String step, String header) {
+        if (header != null && SERVICE_NAME.matcher(header).matches()) {
             if (lastTarget.size() < 64) {
-                lastTarget.put(step, name);
+                lastTarget.put(step, header);
             }
-            return name;
+            return header;
         }
         return lastTarget.getOrDefault(step, UNKNOWN);
     }
 
-    /**
-     * One call, with one hop more than this request came through ({@link Hops#next()}). Completes when the downstream
-     * answered 2xx, or fails with {@link CallFailedException}: 504 past {@code simulator.process.call-timeout-ms}.
-     */
-    @Override
-    public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail) {
-        return client.process(baseUrl, delayMs, fail, Hops.next())
-                .ifNoItem().after(timeout).failWith(TimeoutException::new)
-                .onFailure().transform(failure -> failed(step, baseUrl, failure))
-                .onItem().transform(response -> {
-                    try (response) {
-                        int status = response.getStatus();
-                        if (status >= 200 && status < 300) {
-                            metrics.call(step, target(step, response), CallMetrics.Outcome.SUCCESS);
-                            return null;
-                        }
-                        throw answered(step, baseUrl, status, response);
-                    }
-                });
-    }
-
     private CallFailedException failed(String step, String baseUrl, Throwable failure) {
-        if (failure instanceof TimeoutException) {
+        if (failure instanceof java.util.concurrent.TimeoutException) {
             metrics.call(step, target(step, null), CallMetrics.Outcome.TIMEOUT);
             // The slowness is the downstream's (simulated latency, or a slow instance): where it started is unknown.
             return new CallFailedException(504, true, step, null, 504, "Step " + step + ": " + baseUrl
-                    + "/process did not answer within the call timeout (" + timeout.toMillis() + " ms); cancelled");
+                    + "/process did not answer within the call timeout (" + config.callTimeoutMs() + " ms); cancelled");
         }
         metrics.call(step, target(step, null), CallMetrics.Outcome.ERROR);
         String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
@@ -81,29 +174,29 @@ public class Downstreams implements RemoteCalls {
                 "Step " + step + ": the call to " + baseUrl + "/process failed: " + why);
     }
 
-    private CallFailedException answered(String step, String baseUrl, int status, Response response) {
+    private CallFailedException answered(String step, String baseUrl, int status, String service, Buffer body) {
         if (status < 500) {
-            metrics.call(step, target(step, response), CallMetrics.Outcome.ERROR);
+            metrics.call(step, service, CallMetrics.Outcome.ERROR);
             return new CallFailedException(502, false, step, null, status, "Step " + step + ": " + baseUrl
                     + "/process answered " + status + ", not a success or a failure of its own");
         }
-        metrics.call(step, target(step, response), CallMetrics.Outcome.FAILURE);
-        Map<?, ?> problem = problemOf(response);
+        metrics.call(step, service, CallMetrics.Outcome.FAILURE);
+        Map<?, ?> problem = problemOf(body);
         Map<?, ?> origin = problem.get("origin") instanceof Map<?, ?> o ? o : Map.of();
-        String service = text(origin.get("service"), text(problem.get("service"), null));
+        String originService = text(origin.get("service"), text(problem.get("service"), null));
         int originStatus = origin.get("status") instanceof Number n ? n.intValue() : status;
         boolean simulated = Boolean.TRUE.equals(problem.get("simulated"));
-        return new CallFailedException(502, simulated, step, service, originStatus, "Step " + step + ": "
-                + (service == null ? baseUrl : service) + " failed with " + originStatus
-                + (simulated ? " (simulated)" : "") + (service == null || origin.isEmpty() ? "" : ", where it started"));
+        return new CallFailedException(502, simulated, step, originService, originStatus, "Step " + step + ": "
+                + (originService == null ? baseUrl : originService) + " failed with " + originStatus
+                + (simulated ? " (simulated)" : "")
+                + (originService == null || origin.isEmpty() ? "" : ", where it started"));
     }
 
-    private static Map<?, ?> problemOf(Response response) {
+    private static Map<?, ?> problemOf(Buffer body) {
         try {
-            Object body = response.readEntity(Map.class);
-            return body instanceof Map<?, ?> m ? m : Map.of();
+            return body == null ? Map.of() : new JsonObject(body).getMap();
         } catch (RuntimeException e) {
-            return Map.of(); // not JSON: the status says enough
+            return Map.of(); // not a JSON object: the status says enough
         }
     }
 

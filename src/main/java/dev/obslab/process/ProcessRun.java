@@ -103,7 +103,7 @@ final class ProcessRun {
     }
 
     /**
-     * A call step: {@code GET call/process} on another instance, inside the step span (so the REST client's span
+     * A call step: {@code GET call/process} on another instance, inside the step span (so the HTTP client's span
      * is its child and the downstream's server span is that one's), passing on what was forced: the step's share
      * of a forced delay, and the outcome (fail=true to the step chosen to fail, false to the others).
      */

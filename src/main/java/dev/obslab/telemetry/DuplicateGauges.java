@@ -16,8 +16,8 @@ import jakarta.inject.Singleton;
  * count of one of the groups, {@code vertx.http.connections.max} the constant
  * {@code quarkus.http.limits.max-connections}, and open connections are {@code http_server_connections_seconds_active_count}
  * already. Likewise the HTTP client's gauges ({@code http.client.active.connections}, {@code http.client.queue.size}):
- * the Vert.x binder registers them once per target a declared REST client reaches (a call step's URL, another
- * service), tagged by client name only. The client's timers and counters stay. The other Netty and
+ * the Vert.x binder registers them once per target a declared REST client reaches (another service a scenario
+ * changes), tagged by client name only. The client's timers and counters stay. The other Netty and
  * Vert.x metrics ({@code vertx_http_connections_rejected_total} among them) stay.
  */
 public class DuplicateGauges {

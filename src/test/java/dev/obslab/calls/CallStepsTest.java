@@ -185,6 +185,18 @@ class CallStepsTest {
     }
 
     @Test
+    void callsOneAfterAnotherReuseOneConnection() {
+        steps(stub.url());
+        stub.reset();
+        for (int i = 0; i < 5; i++) {
+            given().queryParam("delay_ms", 0).get("/process").then().statusCode(200);
+        }
+        assertEquals(5, stub.received().size());
+        assertEquals(1, stub.received().stream().mapToInt(StubDownstream.Received::clientPort).distinct().count(),
+                "one kept-alive connection for five calls in turn: " + stub.received());
+    }
+
+    @Test
     void callsAreCountedByOutcomeExactly() {
         steps(stub.url());
         Scrape before = Scrape.now();

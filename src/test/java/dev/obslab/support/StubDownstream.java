@@ -18,8 +18,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class StubDownstream implements AutoCloseable {
 
-    /** One request as received; header names lower case. */
-    public record Received(String method, String path, String query, Map<String, String> headers, String body) {
+    /** One request as received; header names lower case; the client's port tells its connection from another. */
+    public record Received(String method, String path, String query, Map<String, String> headers, String body,
+            int clientPort) {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
@@ -44,7 +45,7 @@ public final class StubDownstream implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, requestBody));
+                    exchange.getRequestURI().getRawQuery(), headers, requestBody, exchange.getRemoteAddress().getPort()));
             try {
                 Thread.sleep(delayMs);
             } catch (InterruptedException e) {

@@ -59,7 +59,10 @@ public class SpanPipeline {
 
     private static SpanProcessor build(SpanExportConfig config, MeterRegistry registry, Vertx vertx) {
         SpanPipelineMetrics metrics = new SpanPipelineMetrics(registry, config.maxQueueSize());
-        MeterProvider sdkMetrics = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+        // The processor counts every span it takes (a counter add per span): with exemplars off, an add does not look up
+        // the current context and offer the span to a reservoir (docs/benchmarks.md, section 8). Nothing reads them.
+        MeterProvider sdkMetrics = SdkMeterProvider.builder().registerMetricReader(metrics)
+                .setExemplarFilter(io.opentelemetry.sdk.metrics.ExemplarFilter.alwaysOff()).build();
         return BatchSpanProcessor.builder(new CountingSpanExporter(otlpGrpc(config, vertx), metrics))
                 .setMeterProvider(sdkMetrics)
                 .setMaxQueueSize(config.maxQueueSize())
