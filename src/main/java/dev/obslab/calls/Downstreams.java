@@ -2,7 +2,6 @@ package dev.obslab.calls;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import dev.obslab.http.hops.Hops;
 import dev.obslab.process.RemoteCalls;
@@ -12,7 +11,6 @@ import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -20,7 +18,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,22 +37,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Downstreams implements RemoteCalls {
 
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
-    static final String UNKNOWN = "unknown";
     /** The client's name: the {@code clientName} label of its metrics. */
     static final String CLIENT_NAME = "downstream";
 
     private final HttpClient http;
     /** Each step URL's host, port and path, parsed once (URLs come from validated settings: a few). */
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    /** The service each step reached last: names the target of a call that got no answer. */
-    private final Map<String, String> lastTarget = new ConcurrentHashMap<>();
     private final CallMetrics metrics;
     private final CallsConfig config;
+    private final CallAnswers answers;
 
     public Downstreams(Vertx vertx, CallMetrics metrics, CallsConfig config) {
         this.metrics = metrics;
         this.config = config;
+        this.answers = new CallAnswers(metrics, config);
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(config.callConnectTimeoutMs())
                 .setKeepAlive(true)
@@ -131,7 +126,7 @@ public class Downstreams implements RemoteCalls {
                             emitter.fail(e);
                         } else {
                             metrics.request(0, System.nanoTime() - started);
-                            emitter.fail(failed(step, baseUrl, done.cause()));
+                            emitter.fail(answers.failed(step, baseUrl, done.cause()));
                         }
                     });
         }));
@@ -139,7 +134,7 @@ public class Downstreams implements RemoteCalls {
 
     private Future<Void> outcome(String step, String baseUrl, HttpClientResponse response, long started) {
         int status = response.statusCode();
-        String service = target(step, response.getHeader(Correlation.SERVICE_HEADER));
+        String service = answers.target(step, response.getHeader(Correlation.SERVICE_HEADER));
         if (status >= 200 && status < 300) {
             metrics.call(step, service, CallMetrics.Outcome.SUCCESS);
             // read to the end: the connection goes back to the pool
@@ -147,60 +142,7 @@ public class Downstreams implements RemoteCalls {
         }
         return response.body().transform(body -> {
             metrics.request(status, System.nanoTime() - started);
-            return Future.failedFuture(answered(step, baseUrl, status, service, body.succeeded() ? body.result() : null));
+            return Future.failedFuture(answers.answered(step, baseUrl, status, service, body.succeeded() ? body.result() : null));
         });
-    }
-
-    private String target(String step, String header) {
-        if (header != null && SERVICE_NAME.matcher(header).matches()) {
-            if (lastTarget.size() < 64) {
-                lastTarget.put(step, header);
-            }
-            return header;
-        }
-        return lastTarget.getOrDefault(step, UNKNOWN);
-    }
-
-    private CallFailedException failed(String step, String baseUrl, Throwable failure) {
-        if (failure instanceof java.util.concurrent.TimeoutException) {
-            metrics.call(step, target(step, null), CallMetrics.Outcome.TIMEOUT);
-            // The slowness is the downstream's (simulated latency, or a slow instance): where it started is unknown.
-            return new CallFailedException(504, true, step, null, 504, "Step " + step + ": " + baseUrl
-                    + "/process did not answer within the call timeout (" + config.callTimeoutMs() + " ms); cancelled");
-        }
-        metrics.call(step, target(step, null), CallMetrics.Outcome.ERROR);
-        String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new CallFailedException(502, false, step, null, 502,
-                "Step " + step + ": the call to " + baseUrl + "/process failed: " + why);
-    }
-
-    private CallFailedException answered(String step, String baseUrl, int status, String service, Buffer body) {
-        if (status < 500) {
-            metrics.call(step, service, CallMetrics.Outcome.ERROR);
-            return new CallFailedException(502, false, step, null, status, "Step " + step + ": " + baseUrl
-                    + "/process answered " + status + ", not a success or a failure of its own");
-        }
-        metrics.call(step, service, CallMetrics.Outcome.FAILURE);
-        Map<?, ?> problem = problemOf(body);
-        Map<?, ?> origin = problem.get("origin") instanceof Map<?, ?> o ? o : Map.of();
-        String originService = text(origin.get("service"), text(problem.get("service"), null));
-        int originStatus = origin.get("status") instanceof Number n ? n.intValue() : status;
-        boolean simulated = Boolean.TRUE.equals(problem.get("simulated"));
-        return new CallFailedException(502, simulated, step, originService, originStatus, "Step " + step + ": "
-                + (originService == null ? baseUrl : originService) + " failed with " + originStatus
-                + (simulated ? " (simulated)" : "")
-                + (originService == null || origin.isEmpty() ? "" : ", where it started"));
-    }
-
-    private static Map<?, ?> problemOf(Buffer body) {
-        try {
-            return body == null ? Map.of() : new JsonObject(body).getMap();
-        } catch (RuntimeException e) {
-            return Map.of(); // not a JSON object: the status says enough
-        }
-    }
-
-    private static String text(Object value, String otherwise) {
-        return value instanceof String s && !s.isBlank() ? s : otherwise;
     }
 }
