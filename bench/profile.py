@@ -30,10 +30,11 @@ import run  # noqa: E402  (bench/run.py: Service, wrk, the "telemetry off" setti
 # Only Java frames are sampled: the µs column spreads all the CPU time measured (kernel, GC and JIT included) in
 # proportion, so it is an estimate; the shares are what the recording saw.
 PIECES = [
-    ("call step: REST client OpenTelemetry filter (client span, propagation)", "OpenTelemetryClientFilter"),
-    ("call step: REST client metrics", "VertxHttpClientMetrics"),
-    ("call step: REST client (request, URI, invocation)", "org.jboss.resteasy.reactive.client"),
-    ("call step: REST client (Quarkus)", "io.quarkus.rest.client"),
+    # Call steps used a REST client until docs/benchmarks.md section 8; the traffic generator and scenarios still do.
+    ("REST client: OpenTelemetry filter (client span, propagation)", "OpenTelemetryClientFilter"),
+    ("REST client: metrics", "VertxHttpClientMetrics"),
+    ("REST client: request, URI, invocation", "org.jboss.resteasy.reactive.client"),
+    ("REST client: Quarkus", "io.quarkus.rest.client"),
     ("call step: the project's call code", "dev.obslab.calls"),
     ("logging: MDC, JSON formatter, write (JBoss LogManager)", "org.jboss.logmanager"),
     ("access-log line: its fields", "RequestTelemetryFilter.completed"),

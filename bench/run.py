@@ -125,7 +125,7 @@ def wrk(url, connections, seconds, threads=2, timeout_s=40, service=None):
     cpu_us = (service.cpu_seconds() - cpu0) * 1e6 / max(1, total) if service else None
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": rps, "p50": latency(50), "p99": latency(99),
+    return {"rps": rps, "total": total, "p50": latency(50), "p99": latency(99),
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0, "cpu_us": cpu_us, "raw": out}
 
@@ -279,8 +279,7 @@ def measured(svcs, url, connections, seconds):
     opens0 = tcp_active_opens()
     r = wrk(url, connections, seconds)
     opens = tcp_active_opens() - opens0 - connections
-    total = int(re.search(r"(\d+) requests in", r["raw"]).group(1))
-    r["total"] = total
+    total = r["total"]
     r["cpu"] = {k: (s.cpu_seconds() - cpu0[k]) * 1e6 / max(1, total) for k, s in svcs.items()}
     r["opened_per_1000"] = max(0, opens) * 1000 / max(1, total)
     return r

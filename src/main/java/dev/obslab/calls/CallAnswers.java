@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a call step's answer, or its lack, means: the service it reached (for the {@code simulator_calls_total}
- * labels), the outcome counted, and the {@link CallFailedException} that names where a failure started (from the
+ * labels), every outcome counted, and the {@link CallFailedException} that names where a failure started (from the
  * downstream's problem+json) or that no answer came. {@link Downstreams} makes the call; this reads what came back.
  */
 final class CallAnswers {
@@ -35,6 +35,10 @@ final class CallAnswers {
             return header;
         }
         return lastTarget.getOrDefault(step, UNKNOWN);
+    }
+
+    void succeeded(String step, String service) {
+        metrics.call(step, service, CallMetrics.Outcome.SUCCESS);
     }
 
     CallFailedException failed(String step, String baseUrl, Throwable failure) {

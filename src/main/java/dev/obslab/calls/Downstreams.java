@@ -40,14 +40,16 @@ public class Downstreams implements RemoteCalls {
     /** The client's name: the {@code clientName} label of its metrics. */
     static final String CLIENT_NAME = "downstream";
 
+    private final Vertx vertx;
     private final HttpClient http;
-    /** Each step URL's host, port and path, parsed once (URLs come from validated settings: a few). */
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    /** Each step URL's request, parsed once (URLs come from validated settings: a few); every call copies it. */
+    private final Map<String, RequestOptions> targets = new ConcurrentHashMap<>();
     private final CallMetrics metrics;
     private final CallsConfig config;
     private final CallAnswers answers;
 
     public Downstreams(Vertx vertx, CallMetrics metrics, CallsConfig config) {
+        this.vertx = vertx;
         this.metrics = metrics;
         this.config = config;
         this.answers = new CallAnswers(metrics, config);
@@ -64,18 +66,6 @@ public class Downstreams implements RemoteCalls {
         http.close();
     }
 
-    record Target(String host, int port, boolean ssl, String processPath) {
-
-        static Target of(String baseUrl) {
-            java.net.URI uri = java.net.URI.create(baseUrl);
-            boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
-            int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            return new Target(uri.getHost(), port, ssl, (path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
-                    + "/process");
-        }
-    }
-
     /**
      * One call, with one hop more than this request came through ({@link Hops#next()}), as a child of the current span
      * (the step's). Completes when the downstream answered 2xx, or fails with {@link CallFailedException}: 504 when no
@@ -83,66 +73,70 @@ public class Downstreams implements RemoteCalls {
      */
     @Override
     public Uni<Void> call(String step, String baseUrl, Integer delayMs, Boolean fail) {
-        Target target = targets.computeIfAbsent(baseUrl, Target::of);
-        StringBuilder uri = new StringBuilder(target.processPath());
-        char sep = '?';
-        if (delayMs != null) {
-            uri.append(sep).append("delay_ms=").append(delayMs);
-            sep = '&';
-        }
-        if (fail != null) {
-            uri.append(sep).append("fail=").append(fail);
-        }
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
-                .setPort(target.port()).setSsl(target.ssl()).setURI(uri.toString())
-                .putHeader(Hops.HEADER, Integer.toString(Hops.next()))
-                .setConnectTimeout(Math.min(config.callConnectTimeoutMs(), config.callTimeoutMs()))
-                .setIdleTimeout(config.callTimeoutMs());
+        RequestOptions target = targets.computeIfAbsent(baseUrl, this::requestTo);
+        RequestOptions request = new RequestOptions(target).setURI(target.getURI() + query(delayMs, fail))
+                .putHeader(Hops.HEADER, Integer.toString(Hops.next()));
         // The client span's parent is the step span, current now: a context of this call's own holds it, since the
         // tracer reads it when the request is sent (after a connection is had), by when the step's scope is closed.
-        ContextInternal callContext = ((ContextInternal) Vertx.currentContext()).duplicate();
+        ContextInternal callContext = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
         QuarkusContextStorage.INSTANCE.attach(callContext, Context.current());
         long started = System.nanoTime();
         // emit: on this thread at once, with callContext current (a runOnContext would queue a task per call)
         return Uni.createFrom().emitter(emitter -> callContext.emit(v -> {
-            boolean[] answered = { false }; // read and written on this call's event loop only
+            int[] status = { 0 }; // the answer's status once it came, 0 before; on this call's event loop only
             http.request(request)
                     .compose(req -> {
-                        // cut only a call still waiting when the caller's request went away (onTermination also runs
+                        // cut only a call still unanswered when the caller's request went away (onTermination also runs
                         // on completion: a reset then would close a connection the pool could reuse)
                         emitter.onTermination(() -> {
-                            if (!answered[0]) {
+                            if (status[0] == 0) {
                                 req.reset();
                             }
                         });
                         return req.send();
                     })
-                    .compose(response -> outcome(step, baseUrl, response, started))
+                    .compose(response -> {
+                        status[0] = response.statusCode();
+                        return outcome(step, baseUrl, response);
+                    })
                     .onComplete(done -> {
-                        answered[0] = true;
+                        metrics.request(status[0], System.nanoTime() - started);
                         if (done.succeeded()) {
                             emitter.complete(null);
-                        } else if (done.cause() instanceof CallFailedException e) {
-                            emitter.fail(e);
                         } else {
-                            metrics.request(0, System.nanoTime() - started);
-                            emitter.fail(answers.failed(step, baseUrl, done.cause()));
+                            emitter.fail(done.cause() instanceof CallFailedException e ? e
+                                    : answers.failed(step, baseUrl, done.cause()));
                         }
                     });
         }));
     }
 
-    private Future<Void> outcome(String step, String baseUrl, HttpClientResponse response, long started) {
+    /** {@code <base path>/process} on the step URL's host, port and scheme (parsed by Vert.x), with the call's timeouts. */
+    private RequestOptions requestTo(String baseUrl) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + "/process")
+                .setConnectTimeout(Math.min(config.callConnectTimeoutMs(), config.callTimeoutMs()))
+                .setIdleTimeout(config.callTimeoutMs());
+    }
+
+    private static String query(Integer delayMs, Boolean fail) {
+        if (delayMs == null && fail == null) {
+            return "";
+        }
+        if (delayMs == null) {
+            return "?fail=" + fail;
+        }
+        return "?delay_ms=" + delayMs + (fail == null ? "" : "&fail=" + fail);
+    }
+
+    private Future<Void> outcome(String step, String baseUrl, HttpClientResponse response) {
         int status = response.statusCode();
         String service = answers.target(step, response.getHeader(Correlation.SERVICE_HEADER));
         if (status >= 200 && status < 300) {
-            metrics.call(step, service, CallMetrics.Outcome.SUCCESS);
-            // read to the end: the connection goes back to the pool
-            return response.end().onComplete(ended -> metrics.request(status, System.nanoTime() - started));
+            answers.succeeded(step, service);
+            return response.end(); // read to the end: the connection goes back to the pool
         }
-        return response.body().transform(body -> {
-            metrics.request(status, System.nanoTime() - started);
-            return Future.failedFuture(answers.answered(step, baseUrl, status, service, body.succeeded() ? body.result() : null));
-        });
+        return response.body().transform(body -> Future.failedFuture(
+                answers.answered(step, baseUrl, status, service, body.succeeded() ? body.result() : null)));
     }
 }

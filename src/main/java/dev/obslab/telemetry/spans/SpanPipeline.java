@@ -12,6 +12,7 @@ import io.opentelemetry.exporter.internal.grpc.GrpcExporter;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.internal.ComponentId;
 import io.opentelemetry.sdk.internal.StandardComponentId;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -62,7 +63,7 @@ public class SpanPipeline {
         // The processor counts every span it takes (a counter add per span): with exemplars off, an add does not look up
         // the current context and offer the span to a reservoir (docs/benchmarks.md, section 8). Nothing reads them.
         MeterProvider sdkMetrics = SdkMeterProvider.builder().registerMetricReader(metrics)
-                .setExemplarFilter(io.opentelemetry.sdk.metrics.ExemplarFilter.alwaysOff()).build();
+                .setExemplarFilter(ExemplarFilter.alwaysOff()).build();
         return BatchSpanProcessor.builder(new CountingSpanExporter(otlpGrpc(config, vertx), metrics))
                 .setMeterProvider(sdkMetrics)
                 .setMaxQueueSize(config.maxQueueSize())
